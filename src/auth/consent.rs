@@ -1,0 +1,226 @@
+//! Turning the identity platform's refusals into what the user should do: admin approval
+//! (AADSTS65001, 90094, 90095, `consent_required`), a cancelled sign-in, an expired grant, a
+//! misregistered app. Also builds the tenant-wide admin-consent link (protocol.md §1.12–1.13).
+
+use url::Url;
+
+use crate::auth::flow::{Endpoints, MicrosoftError, TokenError};
+use crate::error::AppError;
+
+/// The Entra codes that mean "an administrator must approve this app".
+const ADMIN_APPROVAL_CODES: [u64; 3] = [65001, 90094, 90095];
+/// The codes that mean the grant is gone and an interactive sign-in is needed.
+const REAUTH_CODES: [u64; 8] = [70008, 700082, 700084, 50173, 70043, 50076, 50079, 50089];
+
+/// Whether a refusal means the organisation requires admin approval.
+pub fn needs_admin_approval(error: &MicrosoftError) -> bool {
+    error.error == "consent_required"
+        || error.suberror.as_deref() == Some("consent_required")
+        || error.aadsts_codes().iter().any(|c| ADMIN_APPROVAL_CODES.contains(c))
+}
+
+/// The admin-consent URL for IT (never `common`: admin consent needs a tenant).
+pub fn admin_consent_url(
+    endpoints: &Endpoints,
+    client_id: &str,
+    graph_scopes: &[String],
+    redirect_uri: &str,
+    state: Option<&str>,
+) -> Url {
+    let mut url = endpoints.admin_consent.clone();
+    {
+        let mut q = url.query_pairs_mut();
+        q.append_pair("client_id", client_id)
+            .append_pair("scope", &graph_scopes.join(" "))
+            .append_pair("redirect_uri", redirect_uri);
+        if let Some(state) = state {
+            q.append_pair("state", state);
+        }
+    }
+    url
+}
+
+/// The tenant segment to use for admin consent: the given tenant, except `common`
+/// (refused by Microsoft), which becomes `organizations`.
+pub fn admin_consent_tenant(tenant: &str) -> &str {
+    if tenant.eq_ignore_ascii_case("common") || tenant.eq_ignore_ascii_case("consumers") {
+        "organizations"
+    } else {
+        tenant
+    }
+}
+
+/// What to tell the user when an administrator must approve the app.
+pub fn admin_approval_error(error: &MicrosoftError, client_id: &str, tenant: &str, profile: &str) -> AppError {
+    let code = error
+        .aadsts_codes()
+        .into_iter()
+        .find(|c| ADMIN_APPROVAL_CODES.contains(c))
+        .map(|c| format!(" (AADSTS{c})"))
+        .unwrap_or_default();
+    let workflow = error.aadsts_codes().contains(&90095);
+    let first = if workflow {
+        "your organisation requires an administrator to approve rally-m365; a request for approval can be sent from the sign-in page"
+    } else {
+        "your organisation requires an administrator to approve rally-m365 before you can connect"
+    };
+    AppError::Permission {
+        message: format!("{first}{code}; nothing was stored"),
+        hint: Some(format!(
+            "ask IT to approve the app for the whole organisation (app id {client_id}, permissions Mail.Send and \
+Calendars.ReadWrite, delegated): an admin runs `rally-m365 admin-consent --tenant {}` and accepts with \
+\"Consent on behalf of your organization\"; then run `rally-m365 --profile {profile} connect` again",
+            admin_consent_tenant(tenant)
+        )),
+    }
+}
+
+/// Maps a refusal of a sign-in (code redemption, device code, or a redirect error) to an error.
+pub fn sign_in_error(error: TokenError, client_id: &str, tenant: &str, profile: &str) -> AppError {
+    let error = match error {
+        TokenError::Refused(e) => e,
+        TokenError::Network(text) => {
+            return AppError::unavailable(format!("cannot reach the Microsoft identity platform: {text}"))
+                .with_hint("check the network, a proxy (HTTPS_PROXY), or RALLY_M365_AUTHORITY_HOST");
+        }
+        TokenError::Protocol(text) => {
+            return AppError::unexpected(format!("the identity platform answered unexpectedly: {text}"));
+        }
+        TokenError::Expired => {
+            return AppError::SignInIncomplete {
+                message: "the sign-in code expired before the sign-in finished".into(),
+                hint: Some("run `rally-m365 connect --device-code` again and finish within the time shown".into()),
+            };
+        }
+    };
+    if needs_admin_approval(&error) {
+        return admin_approval_error(&error, client_id, tenant, profile);
+    }
+    let codes = error.aadsts_codes();
+    let has = |c: u64| codes.contains(&c);
+    match error.error.as_str() {
+        "access_denied" | "authorization_declined" => AppError::SignInIncomplete {
+            message: format!("the sign-in was cancelled or consent was declined ({})", error.summary()),
+            hint: Some("run `rally-m365 connect` again and accept the permissions".into()),
+        },
+        "invalid_client" if has(7000218) => AppError::unexpected(format!(
+            "the app registration is not a public client ({})",
+            error.summary()
+        )),
+        "unauthorized_client" | "invalid_client" if has(700016) => AppError::usage(format!(
+            "the application id {client_id} is not known in tenant `{tenant}` ({})",
+            error.summary()
+        )),
+        "temporarily_unavailable" | "server_error" => {
+            AppError::unavailable(format!("the identity platform is unavailable: {}", error.summary()))
+        }
+        "invalid_request" if has(90038) => AppError::usage(format!(
+            "this tenant belongs to another Microsoft cloud: {}",
+            error.summary()
+        )),
+        _ if has(53003) => AppError::Permission {
+            message: format!("a Conditional Access policy of your organisation blocked the sign-in: {}", error.summary()),
+            hint: Some("ask IT; quote the correlation id shown with -v".into()),
+        },
+        "invalid_grant" | "interaction_required" | "login_required" => AppError::SignInIncomplete {
+            message: format!("the sign-in did not complete: {}", error.summary()),
+            hint: Some("run `rally-m365 connect` again".into()),
+        },
+        _ => AppError::unexpected(format!("the sign-in failed: {error}")),
+    }
+}
+
+/// Maps a refusal of a refresh: a dead grant means "connect again" (exit 3).
+pub fn refresh_error(error: TokenError, profile: &str) -> AppError {
+    let reconnect = format!("run `rally-m365 --profile {profile} connect` to sign in again");
+    match error {
+        TokenError::Refused(e) => {
+            let codes = e.aadsts_codes();
+            if needs_admin_approval(&e) {
+                AppError::Permission {
+                    message: format!("the app's approval was withdrawn: {}", e.summary()),
+                    hint: Some(format!("ask IT to approve rally-m365 again, then {reconnect}")),
+                }
+            } else if matches!(e.error.as_str(), "invalid_grant" | "interaction_required" | "login_required")
+                || codes.iter().any(|c| REAUTH_CODES.contains(c))
+            {
+                AppError::NotConnected {
+                    message: format!("the sign-in of profile `{profile}` expired or was revoked ({})", e.summary()),
+                    hint: Some(reconnect),
+                }
+            } else if e.error == "temporarily_unavailable" {
+                AppError::unavailable(format!("the identity platform is unavailable: {}", e.summary()))
+            } else {
+                AppError::unexpected(format!("refreshing the sign-in failed: {e}"))
+            }
+        }
+        TokenError::Network(text) => {
+            AppError::unavailable(format!("cannot reach the Microsoft identity platform: {text}"))
+        }
+        TokenError::Protocol(text) => AppError::unexpected(format!("refreshing the sign-in failed: {text}")),
+        TokenError::Expired => AppError::NotConnected {
+            message: "the sign-in expired".into(),
+            hint: Some(reconnect),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(error: &str, desc: &str, codes: &[u64]) -> MicrosoftError {
+        MicrosoftError {
+            error: error.into(),
+            error_description: Some(desc.into()),
+            error_codes: codes.to_vec(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn admin_approval_is_recognised_by_code_and_by_error() {
+        assert!(needs_admin_approval(&err("access_denied", "AADSTS90094: Admin consent is required.", &[])));
+        assert!(needs_admin_approval(&err("access_denied", "AADSTS90095: Admin consent is required.", &[])));
+        assert!(needs_admin_approval(&err("invalid_grant", "AADSTS65001: not consented", &[65001])));
+        assert!(needs_admin_approval(&err("consent_required", "", &[])));
+        assert!(!needs_admin_approval(&err("access_denied", "AADSTS65004: User declined to consent", &[])));
+    }
+
+    #[test]
+    fn admin_approval_exits_4_and_names_the_command_for_it() {
+        let e = sign_in_error(
+            TokenError::Refused(Box::new(err("access_denied", "AADSTS90094: Admin consent is required.", &[]))),
+            "1c7e3be3-dd7d-4f67-88ca-c9ea85f16092",
+            "contoso.example",
+            "default",
+        );
+        assert_eq!(e.exit().code(), 4);
+        assert!(e.hint().unwrap().contains("rally-m365 admin-consent --tenant contoso.example"));
+        assert!(e.hint().unwrap().contains("Consent on behalf of your organization"));
+    }
+
+    #[test]
+    fn declined_consent_is_an_incomplete_sign_in() {
+        let e = sign_in_error(
+            TokenError::Refused(Box::new(err("access_denied", "AADSTS65004: User declined to consent", &[]))),
+            "x",
+            "organizations",
+            "default",
+        );
+        assert_eq!(e.exit().code(), 3);
+    }
+
+    #[test]
+    fn a_dead_refresh_token_means_connect_again() {
+        let e = refresh_error(TokenError::Refused(Box::new(err("invalid_grant", "AADSTS70008: expired", &[70008]))), "work");
+        assert_eq!(e.exit().code(), 3);
+        assert!(e.hint().unwrap().contains("--profile work connect"));
+    }
+
+    #[test]
+    fn admin_consent_never_uses_common() {
+        assert_eq!(admin_consent_tenant("common"), "organizations");
+        assert_eq!(admin_consent_tenant("contoso.example"), "contoso.example");
+    }
+}

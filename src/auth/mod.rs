@@ -1,0 +1,11 @@
+//! Sign-in and tokens: the OAuth flows (authorization code + PKCE on a loopback redirect,
+//! device code, refresh), the loopback listener, consent diagnosis, the permission table, and
+//! the session that hands out valid access tokens.
+
+pub mod consent;
+pub mod flow;
+pub mod http;
+pub mod id_token;
+pub mod loopback;
+pub mod permissions;
+pub mod session;

@@ -1,0 +1,216 @@
+//! The whole command-line surface (clap derive). Nothing else in the crate knows about clap.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Schedule research interviews from your Microsoft 365 calendar, in the terminal and in scripts.
+///
+/// Start with `rally-m365 demo` (no account needed), then `rally-m365 connect`.
+/// stdout carries data only (tables, JSON, CSV); messages for people go to stderr.
+#[derive(Debug, Parser)]
+#[command(name = "rally-m365", version, propagate_version = true, max_term_width = 100)]
+#[command(after_help = EXIT_CODES_HELP)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+pub const EXIT_CODES_HELP: &str = "\
+Exit codes:
+  0 done   1 unexpected failure   2 bad usage or input (nothing sent)   3 not connected: run `connect`
+  4 permission missing or admin approval required   5 conflict   6 Microsoft 365 unavailable or throttled
+  7 partial: some participants failed";
+
+#[derive(Debug, Args, Clone)]
+pub struct GlobalArgs {
+    /// Profile to use (one per account).
+    #[arg(long, global = true, env = "RALLY_M365_PROFILE", default_value = "default")]
+    pub profile: String,
+
+    /// Machine-readable JSON on stdout.
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    /// Log what happens on stderr (-v requests, -vv details); secrets are always redacted.
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+
+    /// Print nothing on stderr but errors.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// Never prompt (prompting when stdin is not a terminal is an error anyway).
+    #[arg(short = 'y', long, global = true)]
+    pub yes: bool,
+
+    /// Where the refresh token lives: the OS keychain (default) or a 0600 file, only when you ask for it.
+    #[arg(long, global = true, value_enum, value_name = "STORE")]
+    pub token_store: Option<TokenStoreKind>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TokenStoreKind {
+    /// macOS Keychain, Windows Credential Manager, Linux Secret Service.
+    Keychain,
+    /// A file readable by you only (0600) in the data directory; for machines without a keychain.
+    File,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Sign in to Microsoft 365 and keep the sign-in in the keychain.
+    ///
+    /// Opens the browser on Microsoft's sign-in page (authorization code + PKCE) and waits for the
+    /// answer on a one-shot listener on 127.0.0.1. Prints the permissions granted beside those required.
+    Connect(ConnectArgs),
+    /// Show the account, tenant, cloud, token store, expiry and permissions (exit 3 when not connected).
+    Status,
+    /// Remove this profile's sign-in from the keychain (safe to run twice).
+    Disconnect,
+    /// The link an IT admin opens to approve the app for the whole organisation.
+    #[command(name = "admin-consent")]
+    AdminConsent(AdminConsentArgs),
+    /// Free interview slots from your calendar (working hours, busy time, buffers, notice, time zones).
+    Slots(Box<SlotsArgs>),
+    /// The sandbox tenant: an emulator of Microsoft's identity platform and Graph, for trying things out.
+    #[command(subcommand)]
+    Sandbox(SandboxCommand),
+    /// Walk through connect, status and slots against an in-process sandbox tenant (no account needed).
+    Demo,
+    /// Print shell completions (the files in completions/ are generated from this).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ConnectArgs {
+    /// Ask for calendar access only, for workspaces that send mail through their own domain (no Mail.Send).
+    #[arg(long)]
+    pub calendar_only: bool,
+
+    /// Do not open a browser; print the sign-in URL on stderr and wait.
+    #[arg(long)]
+    pub no_browser: bool,
+
+    /// Sign in with a code on another device (SSH sessions, machines without a browser).
+    #[arg(long, conflicts_with = "no_browser")]
+    pub device_code: bool,
+
+    /// Seconds to wait for the sign-in to finish.
+    #[arg(long, value_name = "SECS", default_value_t = 300)]
+    pub timeout: u64,
+
+    /// Tenant to sign in to: organizations, common, a tenant id or domain [env: RALLY_M365_TENANT].
+    #[arg(long, value_name = "TENANT")]
+    pub tenant: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct AdminConsentArgs {
+    /// The organisation's tenant id or domain (or `organizations`; never `common`).
+    #[arg(long, value_name = "TENANT")]
+    pub tenant: Option<String>,
+
+    /// Do not open a browser; print the link and wait for the admin's answer.
+    #[arg(long)]
+    pub no_browser: bool,
+
+    /// Only print the link; do not wait for the answer.
+    #[arg(long)]
+    pub print_only: bool,
+
+    /// Seconds to wait for the admin's answer.
+    #[arg(long, value_name = "SECS", default_value_t = 600)]
+    pub timeout: u64,
+
+    /// Link for calendar access only (no Mail.Send).
+    #[arg(long)]
+    pub calendar_only: bool,
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct SlotsArgs {
+    /// The 7 days from now (the default window).
+    #[arg(long, conflicts_with_all = ["days", "from", "to"])]
+    pub week: bool,
+
+    /// The N days from now.
+    #[arg(long, value_name = "N", conflicts_with_all = ["from", "to"])]
+    pub days: Option<u32>,
+
+    /// Window start: RFC 3339, or a local date/time in the display zone (2026-12-03, 2026-12-03T10:00) [default: now].
+    #[arg(long, value_name = "TIME")]
+    pub from: Option<String>,
+
+    /// Window end: a date includes that whole day; a time is exclusive.
+    #[arg(long, value_name = "TIME", requires = "from")]
+    pub to: Option<String>,
+
+    /// Interview length [default: 60m; config slots.duration].
+    #[arg(long, value_name = "DURATION")]
+    pub duration: Option<String>,
+
+    /// Grid of start times, from the start of working hours [default: 30m; config slots.step].
+    #[arg(long, value_name = "DURATION")]
+    pub step: Option<String>,
+
+    /// Free time kept before and after every busy item [default: 0m; config slots.buffer].
+    #[arg(long, value_name = "DURATION")]
+    pub buffer: Option<String>,
+
+    /// Earliest start after now [default: 0m; config slots.notice].
+    #[arg(long, value_name = "DURATION")]
+    pub notice: Option<String>,
+
+    /// Display time zone, IANA (Europe/Berlin) or Windows name [default: this machine's zone; config slots.tz].
+    #[arg(long, value_name = "ZONE")]
+    pub tz: Option<String>,
+
+    /// At most N slots per day [config slots.max_per_day].
+    #[arg(long, value_name = "N")]
+    pub max_per_day: Option<usize>,
+
+    /// Treat tentative items as free (busy, out-of-office and tentative block by default).
+    #[arg(long)]
+    pub tentative_free: bool,
+
+    /// Someone else who must also be free: a colleague, a note-taker, a room (repeatable, up to 19).
+    #[arg(long = "with", value_name = "EMAIL")]
+    pub with: Vec<String>,
+
+    /// Your working hours, overriding the calendar's, in the display zone (09:00-17:00).
+    #[arg(long, value_name = "HH:MM-HH:MM")]
+    pub hours: Option<String>,
+
+    /// Working days with --hours (mon-fri, or mon,wed,fri) [default: mon-fri].
+    #[arg(long, value_name = "DAYS", requires = "hours")]
+    pub days_of_week: Option<String>,
+
+    /// Output format for stdout [default: table; json with --json].
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub output: Option<OutputFormat>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SandboxCommand {
+    /// Run the sandbox tenant on 127.0.0.1 and print the environment that points rally-m365 at it.
+    Serve {
+        /// Port to listen on (0: any free port).
+        #[arg(long, default_value_t = 0)]
+        port: u16,
+        /// Start with users only, no calendar events.
+        #[arg(long)]
+        empty: bool,
+    },
+}

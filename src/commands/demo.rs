@@ -1,0 +1,74 @@
+//! `demo`: a newcomer's walk-through with no Microsoft account: a sandbox tenant in this
+//! process, `connect` (the sandbox approves the sign-in as a browser would), `status`, and this
+//! week's `slots`. Tokens stay in memory and vanish when the demo ends.
+
+use std::collections::BTreeMap;
+
+use crate::cli::{ConnectArgs, SlotsArgs};
+use crate::commands::{Browser, Context, connect, slots, status};
+use crate::error::AppError;
+use crate::output::Output;
+use crate::sandbox::{Sandbox, SandboxOptions};
+use crate::store::config::{FlagOverrides, ProfileSection, Settings};
+use crate::store::keychain::SecretStore;
+
+pub async fn run(out: &Output) -> Result<(), AppError> {
+    let sandbox = Sandbox::bind(SandboxOptions::default())
+        .await
+        .map_err(|e| AppError::unexpected(format!("cannot start the sandbox tenant: {e}")))?;
+    let base = sandbox.base_url();
+    let control = sandbox.control();
+    let server = tokio::spawn(sandbox.run());
+
+    // The demo ignores the user's environment and config: it must not touch a real account.
+    let section = ProfileSection {
+        authority_host: Some(base.clone()),
+        graph_url: Some(base.clone()),
+        ..Default::default()
+    };
+    let settings = Settings::resolve("demo", section, &BTreeMap::new(), &FlagOverrides::default(), None)?;
+    let ctx = Context {
+        settings,
+        out: out.clone(),
+        http: crate::auth::http::build_client(),
+        preset_store: Some(SecretStore::memory()),
+    };
+    out.say(format!(
+        "rally-m365 demo: a sandbox tenant ({}) runs inside this process at {base}.\n\
+Nothing reaches Microsoft, and the tokens are kept in memory only (no keychain is touched).\n",
+        control.tenant_domain()
+    ));
+
+    step(out, "rally-m365 connect");
+    let connect_args = ConnectArgs {
+        calendar_only: false,
+        no_browser: false,
+        device_code: false,
+        timeout: 60,
+        tenant: None,
+    };
+    connect::run(&ctx, &connect_args, Browser::Sandbox).await?;
+
+    step(out, "rally-m365 status");
+    status::run(&ctx).await?;
+
+    step(out, "rally-m365 slots --week --duration 45m --buffer 10m");
+    let slots_args = SlotsArgs {
+        week: true,
+        duration: Some("45m".into()),
+        buffer: Some("10m".into()),
+        ..Default::default()
+    };
+    slots::run(&ctx, &slots_args).await?;
+
+    out.say(format!(
+        "\nDone. {} requests reached the sandbox. To use your own account: `rally-m365 connect`.",
+        control.requests().len()
+    ));
+    server.abort();
+    Ok(())
+}
+
+fn step(out: &Output, command: &str) {
+    out.say(format!("\n$ {command}"));
+}

@@ -1,0 +1,35 @@
+//! `disconnect`: remove the profile's entries from the token store (idempotent), and say where
+//! the app's access can also be revoked on Microsoft's side.
+
+use serde::Serialize;
+
+use crate::commands::Context;
+use crate::error::AppError;
+
+#[derive(Serialize)]
+struct DisconnectJson<'a> {
+    profile: &'a str,
+    removed: bool,
+}
+
+pub fn run(ctx: &Context) -> Result<(), AppError> {
+    let vault = ctx.vault()?;
+    let removed = vault.delete_all()?;
+    let profile = ctx.settings.profile.as_str();
+    if ctx.out.json {
+        ctx.out.json(&DisconnectJson { profile, removed })?;
+    }
+    if removed {
+        ctx.out.say(format!(
+            "Removed the sign-in of profile `{profile}` from the {}.",
+            vault.store().describe()
+        ));
+    } else {
+        ctx.out.say(format!("Profile `{profile}` was not connected; nothing to remove."));
+    }
+    ctx.out.say(format!(
+        "To also revoke rally-m365's access on Microsoft's side, open {} (Apps) or ask IT to remove the app in the Entra admin center.",
+        ctx.settings.cloud.my_apps_url()
+    ));
+    Ok(())
+}

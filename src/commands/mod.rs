@@ -1,0 +1,74 @@
+//! One file per subcommand: read options, call services, hand results to `output`.
+
+pub mod admin_consent;
+pub mod completions;
+pub mod connect;
+pub mod demo;
+pub mod disconnect;
+pub mod sandbox;
+pub mod slots;
+pub mod status;
+
+use crate::error::AppError;
+use crate::output::Output;
+use crate::store::config::Settings;
+use crate::store::keychain::SecretStore;
+use crate::store::tokens::TokenVault;
+
+/// How a sign-in URL reaches a browser.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Browser {
+    /// The user's browser (`webbrowser`, honouring `$BROWSER`).
+    System,
+    /// Print the URL only.
+    None,
+    /// The sandbox's scripted browser approves the sign-in (the demo).
+    Sandbox,
+}
+
+/// What every command that talks to Microsoft 365 gets.
+pub struct Context {
+    pub settings: Settings,
+    pub out: Output,
+    pub http: reqwest::Client,
+    /// A store chosen by the caller (the demo's memory store); else the settings' store.
+    pub preset_store: Option<SecretStore>,
+}
+
+impl Context {
+    /// The profile's token entries; opening the keychain happens here, only when needed.
+    pub fn vault(&self) -> Result<TokenVault, AppError> {
+        let store = match &self.preset_store {
+            Some(store) => store.clone(),
+            None => SecretStore::open(self.settings.token_store)?,
+        };
+        Ok(TokenVault::new(store, self.settings.profile.clone()))
+    }
+}
+
+/// Opens the URL in a browser; a failure is a warning, since the URL is printed too.
+pub fn open_in_browser(out: &Output, browser: Browser, url: &url::Url) {
+    match browser {
+        Browser::None => {}
+        Browser::System => {
+            if let Err(e) = webbrowser::open(url.as_str()) {
+                out.warn(format!("could not open a browser ({e}); open the URL above yourself"));
+            }
+        }
+        Browser::Sandbox => {
+            let url = url.to_string();
+            tokio::spawn(async move {
+                if let Err(e) = crate::sandbox::browser::sign_in(&url, crate::sandbox::BrowserAction::Approve).await {
+                    eprintln!("sandbox browser: {e}");
+                }
+            });
+        }
+    }
+}
+
+/// Waits for Ctrl-C, for racing against a long wait.
+pub async fn interrupted() {
+    if tokio::signal::ctrl_c().await.is_err() {
+        std::future::pending::<()>().await;
+    }
+}

@@ -1,0 +1,81 @@
+//! `slots`: free interview slots from the calendar. Options are checked first (no request on
+//! bad input); then one getSchedule per window of up to 61 days; then the pure computation.
+
+mod fetch;
+pub mod options;
+mod render;
+
+use chrono::Utc;
+
+use crate::auth::session;
+use crate::cli::{OutputFormat, SlotsArgs};
+use crate::commands::Context;
+use crate::error::AppError;
+use crate::graph::GraphClient;
+use crate::schedule::{self, Interval, PersonSchedule, SlotRequest, WorkZone, WorkingHours};
+
+use options::SlotOptions;
+
+pub async fn run(ctx: &Context, args: &SlotsArgs) -> Result<(), AppError> {
+    let options = SlotOptions::resolve(args, &ctx.settings.slots, ctx.out.json, Utc::now(), || {
+        iana_time_zone::get_timezone().ok()
+    })?;
+    let vault = ctx.vault()?;
+    let active = session::access_token(&ctx.settings, &vault, &ctx.http).await?;
+    let organizer = active.grant.account.email.clone();
+    if options.with.iter().any(|w| w.eq_ignore_ascii_case(&organizer)) {
+        return Err(AppError::usage(format!("--with: {organizer} is you; your calendar is always included")));
+    }
+    let mut addresses = vec![organizer];
+    addresses.extend(options.with.iter().cloned());
+
+    // Busy items just outside the window still matter once widened by the buffer.
+    let span = Interval::new(options.window.start - options.buffer, options.window.end + options.buffer);
+    let graph = GraphClient::new(ctx.http.clone(), &ctx.settings.graph_url, active.access_token.clone());
+    let fetched = fetch::schedules(&graph, &addresses, span, ctx.settings.profile.as_str()).await?;
+    for warning in &fetched.warnings {
+        ctx.out.warn(warning);
+    }
+    let mut people = fetched.people.into_iter();
+    let mut organizer = people.next().unwrap_or_default();
+    if let Some(hours) = &options.hours_override {
+        organizer.working_hours = Some(hours.clone());
+    } else if organizer.working_hours.is_none() {
+        ctx.out.warn("your calendar has no working hours; using 09:00-17:00 Monday to Friday (set them with --hours)");
+        organizer.working_hours = Some(default_hours(&options));
+    }
+    let request = SlotRequest {
+        window: options.window,
+        now: options.now,
+        duration: options.duration,
+        step: options.step,
+        buffer: options.buffer,
+        notice: options.notice,
+        tentative_free: options.tentative_free,
+        max_per_day: options.max_per_day,
+        display_zone: options.display_zone,
+        organizer,
+        others: people.collect::<Vec<PersonSchedule>>(),
+    };
+    let slots = schedule::free_slots(&request).map_err(|e| AppError::usage(e.to_string()))?;
+    if slots.is_empty() && options.format == OutputFormat::Table {
+        ctx.out.say(format!(
+            "No free {} slot between {} and {} ({}).",
+            schedule::format_duration(options.duration),
+            options.window.start.with_timezone(&options.display_zone).format("%a %Y-%m-%d %H:%M"),
+            options.window.end.with_timezone(&options.display_zone).format("%a %Y-%m-%d %H:%M"),
+            options.display_zone.name()
+        ));
+    }
+    render::print(&ctx.out, options.format, &slots, options.display_zone, options.duration, options.window)
+}
+
+fn default_hours(options: &SlotOptions) -> WorkingHours {
+    use chrono::{NaiveTime, Weekday};
+    WorkingHours {
+        days: vec![Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri],
+        start: NaiveTime::from_hms_opt(9, 0, 0).expect("valid"),
+        end: NaiveTime::from_hms_opt(17, 0, 0).expect("valid"),
+        zone: WorkZone::Tz(options.display_zone),
+    }
+}

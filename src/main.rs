@@ -1,0 +1,90 @@
+//! Parse arguments, start the runtime, run one command, map the error to an exit code.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use rally_m365::cli::{Cli, Command};
+use rally_m365::commands::{self, Browser, Context};
+use rally_m365::error::{AppError, Exit};
+use rally_m365::output::Output;
+use rally_m365::store::config::{FlagOverrides, Settings};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let out = Output::new(cli.global.json, cli.global.quiet);
+    init_logging(cli.global.verbose);
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            out.error(&AppError::unexpected(format!("cannot start the async runtime: {e}")));
+            return ExitCode::from(Exit::Failure.code() as u8);
+        }
+    };
+    let result = runtime.block_on(run(cli, out.clone()));
+    // Don't wait for stray background tasks (a browser launcher) at exit.
+    runtime.shutdown_background();
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            out.error(&e);
+            ExitCode::from(e.exit().code() as u8)
+        }
+    }
+}
+
+async fn run(cli: Cli, out: Output) -> Result<(), AppError> {
+    let context = |tenant: Option<String>| -> Result<Context, AppError> {
+        let flags = FlagOverrides { tenant, token_store: cli.global.token_store };
+        Ok(Context {
+            settings: Settings::load(&cli.global.profile, &flags)?,
+            out: out.clone(),
+            http: rally_m365::auth::http::build_client(),
+            preset_store: None,
+        })
+    };
+    match &cli.command {
+        Command::Completions { shell } => commands::completions::run(*shell),
+        Command::Sandbox(cmd) => commands::sandbox::run(&out, cmd).await,
+        Command::Demo => commands::demo::run(&out).await,
+        Command::Connect(args) => {
+            let browser = if args.no_browser { Browser::None } else { Browser::System };
+            commands::connect::run(&context(args.tenant.clone())?, args, browser).await
+        }
+        Command::Status => commands::status::run(&context(None)?).await,
+        Command::Disconnect => commands::disconnect::run(&context(None)?),
+        Command::AdminConsent(args) => {
+            let browser = if args.no_browser { Browser::None } else { Browser::System };
+            commands::admin_consent::run(&context(None)?, args, browser).await
+        }
+        Command::Slots(args) => commands::slots::run(&context(None)?, args).await,
+    }
+}
+
+/// `-v`: one line per request; `-vv`: details. Secrets never reach a log line: they live in
+/// redacting types, and URLs are logged with secret parameters hidden.
+fn init_logging(verbose: u8) {
+    let level = match verbose {
+        0 => return,
+        1 => tracing::Level::INFO,
+        _ => tracing::Level::DEBUG,
+    };
+    use tracing_subscriber::prelude::*;
+    // Our own events only: dependencies' debug output is noise, and none of it is vetted for
+    // secrets.
+    let ours = tracing_subscriber::filter::Targets::new().with_target("rally_m365", level);
+    tracing_subscriber::registry()
+        .with(
+            tracing_subscriber::fmt::layer()
+                .with_writer(std::io::stderr)
+                .with_target(false)
+                .with_ansi(false)
+                .without_time()
+                .with_filter(ours),
+        )
+        .init();
+}

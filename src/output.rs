@@ -1,0 +1,124 @@
+//! Where things are printed: data (tables, JSON, CSV) on stdout; messages for people
+//! (progress, hints, warnings) on stderr. Knows about terminals, NO_COLOR and `--quiet`.
+
+use std::io::{IsTerminal, Write};
+use std::time::Duration;
+
+use comfy_table::{ContentArrangement, Table, presets};
+use indicatif::{ProgressBar, ProgressStyle};
+use serde::Serialize;
+
+use crate::error::AppError;
+
+#[derive(Debug, Clone)]
+pub struct Output {
+    pub json: bool,
+    pub quiet: bool,
+    stdout_tty: bool,
+    stderr_tty: bool,
+    color: bool,
+}
+
+impl Output {
+    pub fn new(json: bool, quiet: bool) -> Output {
+        let stderr_tty = std::io::stderr().is_terminal();
+        Output {
+            json,
+            quiet,
+            stdout_tty: std::io::stdout().is_terminal(),
+            stderr_tty,
+            color: stderr_tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        }
+    }
+
+    /// Is a person at the keyboard (for prompts and spinners)?
+    pub fn interactive(&self) -> bool {
+        self.stderr_tty && std::io::stdin().is_terminal()
+    }
+
+    /// A message for people (stderr), unless `--quiet`.
+    pub fn say(&self, text: impl AsRef<str>) {
+        if !self.quiet {
+            eprintln!("{}", text.as_ref());
+        }
+    }
+
+    /// A warning (stderr), unless `--quiet`.
+    pub fn warn(&self, text: impl AsRef<str>) {
+        if !self.quiet {
+            eprintln!("{} {}", self.paint("warning:", "33"), text.as_ref());
+        }
+    }
+
+    /// A line that must be seen even with `--quiet` (a URL to open, a code to type).
+    pub fn essential(&self, text: impl AsRef<str>) {
+        eprintln!("{}", text.as_ref());
+    }
+
+    pub fn error(&self, error: &AppError) {
+        eprintln!("{} {error}", self.paint("error:", "31"));
+        if let Some(hint) = error.hint() {
+            eprintln!("{} {hint}", self.paint("hint:", "36"));
+        }
+    }
+
+    /// JSON data on stdout.
+    pub fn json<T: Serialize>(&self, value: &T) -> Result<(), AppError> {
+        let text = serde_json::to_string_pretty(value).map_err(AppError::unexpected)?;
+        print_stdout(&text)
+    }
+
+    /// A table for people on stdout.
+    pub fn table(&self, table: Table) -> Result<(), AppError> {
+        print_stdout(&table.to_string())
+    }
+
+    /// Plain text data on stdout.
+    pub fn data(&self, text: &str) -> Result<(), AppError> {
+        print_stdout(text)
+    }
+
+    /// A table styled for where stdout goes.
+    pub fn new_table(&self, header: Vec<&str>) -> Table {
+        let mut table = Table::new();
+        if self.stdout_tty {
+            table.load_style(presets::UTF8_FULL_CONDENSED);
+            table.set_content_arrangement(ContentArrangement::Dynamic);
+        } else {
+            table.load_style(presets::ASCII_MARKDOWN);
+            table.set_content_arrangement(ContentArrangement::Disabled);
+        }
+        table.set_header(header);
+        table
+    }
+
+    /// A spinner on stderr while waiting, only on a terminal and without `--quiet`.
+    pub fn spinner(&self, message: impl Into<String>) -> ProgressBar {
+        if self.quiet || !self.stderr_tty {
+            return ProgressBar::hidden();
+        }
+        let bar = ProgressBar::new_spinner();
+        bar.set_style(ProgressStyle::with_template("{spinner} {msg} ({elapsed})").expect("static template"));
+        bar.set_message(message.into());
+        bar.enable_steady_tick(Duration::from_millis(120));
+        bar
+    }
+
+    fn paint(&self, text: &str, ansi: &str) -> String {
+        if self.color {
+            format!("\x1b[{ansi}m{text}\x1b[0m")
+        } else {
+            text.to_owned()
+        }
+    }
+}
+
+/// Writes to stdout; a closed pipe (`| head`) is not an error worth a message.
+fn print_stdout(text: &str) -> Result<(), AppError> {
+    let mut out = std::io::stdout().lock();
+    match writeln!(out, "{text}").and_then(|_| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(AppError::unexpected(format!("cannot write to stdout: {e}"))),
+    }
+}

@@ -1,0 +1,259 @@
+//! The secret store behind the tokens: the OS keychain (service `rally-m365`, account = the
+//! profile), an opt-in 0600 file, or memory (the demo). It stores strings; `tokens.rs` gives
+//! them meaning.
+
+use std::collections::HashMap;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use keyring_core::{CredentialStore, Entry};
+
+use crate::cli::TokenStoreKind;
+use crate::error::AppError;
+use crate::store::paths;
+
+/// The keychain service name of the contract.
+pub const SERVICE: &str = "rally-m365";
+
+#[derive(Clone)]
+pub enum SecretStore {
+    Keychain(Arc<CredentialStore>),
+    File(PathBuf),
+    Memory(Arc<Mutex<HashMap<String, String>>>),
+}
+
+impl SecretStore {
+    /// Opens the store the user chose. A missing keychain is an error with the fix, never a
+    /// silent fall back to a file.
+    pub fn open(kind: TokenStoreKind) -> Result<SecretStore, AppError> {
+        match kind {
+            TokenStoreKind::Keychain => open_platform_keychain().map(SecretStore::Keychain),
+            TokenStoreKind::File => Ok(SecretStore::File(paths::data_dir()?.join("tokens"))),
+        }
+    }
+
+    pub fn memory() -> SecretStore {
+        SecretStore::Memory(Arc::default())
+    }
+
+    /// Where the tokens live, in words, for `status` and `connect`.
+    pub fn describe(&self) -> String {
+        match self {
+            SecretStore::Keychain(_) => format!("{} (service \"{SERVICE}\")", keychain_name()),
+            SecretStore::File(dir) => format!("file {} (mode 0600)", dir.display()),
+            SecretStore::Memory(_) => "memory (this process only)".to_owned(),
+        }
+    }
+
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            SecretStore::Keychain(_) => "keychain",
+            SecretStore::File(_) => "file",
+            SecretStore::Memory(_) => "memory",
+        }
+    }
+
+    pub fn get(&self, account: &str) -> Result<Option<String>, AppError> {
+        match self {
+            SecretStore::Keychain(store) => match entry(store, account)?.get_password() {
+                Ok(v) => Ok(Some(v)),
+                Err(keyring_core::Error::NoEntry) => Ok(None),
+                Err(e) => Err(keychain_error("read", e)),
+            },
+            SecretStore::File(dir) => match fs::read_to_string(file_for(dir, account)) {
+                Ok(v) => Ok(Some(v)),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+                Err(e) => Err(file_error(dir, e)),
+            },
+            SecretStore::Memory(map) => Ok(map.lock().expect("poisoned").get(account).cloned()),
+        }
+    }
+
+    pub fn set(&self, account: &str, value: &str) -> Result<(), AppError> {
+        match self {
+            SecretStore::Keychain(store) => entry(store, account)?
+                .set_password(value)
+                .map_err(|e| keychain_error("write", e)),
+            SecretStore::File(dir) => write_private_file(dir, account, value),
+            SecretStore::Memory(map) => {
+                map.lock()
+                    .expect("poisoned")
+                    .insert(account.to_owned(), value.to_owned());
+                Ok(())
+            }
+        }
+    }
+
+    /// Removes an entry; `Ok(false)` when there was none.
+    pub fn delete(&self, account: &str) -> Result<bool, AppError> {
+        match self {
+            SecretStore::Keychain(store) => match entry(store, account)?.delete_credential() {
+                Ok(()) => Ok(true),
+                Err(keyring_core::Error::NoEntry) => Ok(false),
+                Err(e) => Err(keychain_error("delete", e)),
+            },
+            SecretStore::File(dir) => match fs::remove_file(file_for(dir, account)) {
+                Ok(()) => Ok(true),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+                Err(e) => Err(file_error(dir, e)),
+            },
+            SecretStore::Memory(map) => Ok(map.lock().expect("poisoned").remove(account).is_some()),
+        }
+    }
+}
+
+fn entry(store: &Arc<CredentialStore>, account: &str) -> Result<Entry, AppError> {
+    Entry::new_in_store(store, SERVICE, account).map_err(|e| keychain_error("open", e))
+}
+
+#[cfg(target_os = "linux")]
+fn open_platform_keychain() -> Result<Arc<CredentialStore>, AppError> {
+    let store = zbus_secret_service_keyring_store::Store::new().map_err(|e| {
+        AppError::Store {
+            message: format!("no keychain: the Secret Service is not reachable ({e})"),
+            hint: Some(NO_KEYCHAIN_HINT.into()),
+        }
+    })?;
+    Ok(store)
+}
+
+#[cfg(target_os = "macos")]
+fn open_platform_keychain() -> Result<Arc<CredentialStore>, AppError> {
+    apple_native_keyring_store::keychain::Store::new()
+        .map(|s| s as Arc<CredentialStore>)
+        .map_err(|e| keychain_error("open", e))
+}
+
+#[cfg(target_os = "windows")]
+fn open_platform_keychain() -> Result<Arc<CredentialStore>, AppError> {
+    windows_native_keyring_store::Store::new()
+        .map(|s| s as Arc<CredentialStore>)
+        .map_err(|e| keychain_error("open", e))
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "macos", target_os = "windows")))]
+fn open_platform_keychain() -> Result<Arc<CredentialStore>, AppError> {
+    Err(AppError::Store {
+        message: "no keychain support on this platform".into(),
+        hint: Some("use --token-store file to keep the sign-in in a 0600 file".into()),
+    })
+}
+
+fn keychain_name() -> &'static str {
+    if cfg!(target_os = "macos") {
+        "macOS Keychain"
+    } else if cfg!(target_os = "windows") {
+        "Windows Credential Manager"
+    } else {
+        "Secret Service keychain"
+    }
+}
+
+const NO_KEYCHAIN_HINT: &str = "start a Secret Service (GNOME Keyring or KeePassXC) in your desktop session, \
+or on a headless machine run inside `dbus-run-session` with `gnome-keyring-daemon --unlock`; \
+or keep the sign-in in a 0600 file with --token-store file";
+
+fn keychain_error(action: &str, e: keyring_core::Error) -> AppError {
+    let (message, hint) = match &e {
+        keyring_core::Error::NoStorageAccess(_) => (
+            format!("the keychain is locked or refused access ({e})"),
+            "unlock your keyring (GNOME Keyring: log in again or run `gnome-keyring-daemon --unlock`), or use --token-store file",
+        ),
+        keyring_core::Error::PlatformFailure(_) => (
+            format!("could not {action} the keychain entry ({e})"),
+            NO_KEYCHAIN_HINT,
+        ),
+        _ => (
+            format!("could not {action} the keychain entry ({e})"),
+            "check that your keychain works, or use --token-store file",
+        ),
+    };
+    AppError::Store {
+        message,
+        hint: Some(hint.into()),
+    }
+}
+
+fn file_for(dir: &Path, account: &str) -> PathBuf {
+    dir.join(format!("{account}.json"))
+}
+
+fn file_error(dir: &Path, e: std::io::Error) -> AppError {
+    AppError::Store {
+        message: format!("token file store {}: {e}", dir.display()),
+        hint: None,
+    }
+}
+
+/// Writes via a temporary file created 0600 and a rename, so a crash never leaves a torn or
+/// world-readable token file.
+fn write_private_file(dir: &Path, account: &str, value: &str) -> Result<(), AppError> {
+    create_private_dir(dir).map_err(|e| file_error(dir, e))?;
+    let target = file_for(dir, account);
+    let tmp = dir.join(format!(".{account}.json.tmp-{}", std::process::id()));
+    let result = (|| {
+        let mut options = fs::OpenOptions::new();
+        options.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        let mut file = options.open(&tmp)?;
+        file.write_all(value.as_bytes())?;
+        file.sync_all()?;
+        fs::rename(&tmp, &target)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result.map_err(|e| file_error(dir, e))
+}
+
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_store_round_trips_with_private_permissions() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SecretStore::File(dir.path().join("tokens"));
+        assert_eq!(store.get("default").unwrap(), None);
+        store.set("default", "{\"refresh_token\":\"x\"}").unwrap();
+        assert_eq!(store.get("default").unwrap().as_deref(), Some("{\"refresh_token\":\"x\"}"));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = fs::metadata(dir.path().join("tokens/default.json"))
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        assert!(store.delete("default").unwrap());
+        assert!(!store.delete("default").unwrap());
+    }
+
+    #[test]
+    fn mock_keyring_store_round_trips() {
+        let mock: Arc<CredentialStore> = keyring_core::mock::Store::new().unwrap();
+        let store = SecretStore::Keychain(mock);
+        store.set("p", "v").unwrap();
+        assert_eq!(store.get("p").unwrap().as_deref(), Some("v"));
+        assert!(store.delete("p").unwrap());
+        assert_eq!(store.get("p").unwrap(), None);
+    }
+}

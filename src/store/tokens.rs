@@ -1,0 +1,121 @@
+//! The two entries a profile keeps: the grant (refresh token plus what is needed to use it;
+//! account = the profile name) and the cached access token (account = `PROFILE/access-token`).
+//! Two entries, because a Windows credential holds at most 2,560 bytes.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+use crate::redact::Secret;
+use crate::store::config::ProfileName;
+use crate::store::keychain::SecretStore;
+
+/// Who signed in (from the id token and `/me`).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Account {
+    /// The sign-in name (userPrincipalName / preferred_username).
+    pub username: String,
+    pub name: Option<String>,
+    /// The SMTP address getSchedule needs (`mail`, else the UPN).
+    pub email: String,
+    pub tenant_id: Option<String>,
+}
+
+/// The keychain value of the contract: JSON with a `refresh_token` field.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct StoredGrant {
+    pub refresh_token: Secret,
+    pub client_id: String,
+    /// The authority segment to refresh against (the tenant id once known).
+    pub tenant: String,
+    pub cloud: String,
+    pub authority_host: String,
+    pub graph_url: String,
+    pub account: Account,
+    pub scopes_requested: Vec<String>,
+    pub scopes_granted: Vec<String>,
+    pub calendar_only: bool,
+    pub connected_at: DateTime<Utc>,
+    pub refreshed_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CachedAccessToken {
+    pub access_token: Secret,
+    pub expires_at: DateTime<Utc>,
+    pub scopes: Vec<String>,
+}
+
+impl CachedAccessToken {
+    /// Reused until shortly before it expires, so a request never starts with a token that
+    /// dies in flight.
+    pub fn is_fresh(&self, now: DateTime<Utc>) -> bool {
+        self.expires_at - chrono::TimeDelta::seconds(120) > now
+    }
+}
+
+/// A profile's entries in a store.
+#[derive(Clone)]
+pub struct TokenVault {
+    store: SecretStore,
+    profile: ProfileName,
+}
+
+impl TokenVault {
+    pub fn new(store: SecretStore, profile: ProfileName) -> Self {
+        TokenVault { store, profile }
+    }
+
+    pub fn store(&self) -> &SecretStore {
+        &self.store
+    }
+
+    pub fn profile(&self) -> &ProfileName {
+        &self.profile
+    }
+
+    fn access_account(&self) -> String {
+        format!("{}/access-token", self.profile)
+    }
+
+    pub fn load_grant(&self) -> Result<Option<StoredGrant>, AppError> {
+        match self.store.get(self.profile.as_str())? {
+            None => Ok(None),
+            Some(text) => serde_json::from_str(&text).map(Some).map_err(|e| AppError::Store {
+                message: format!(
+                    "the stored sign-in of profile `{}` is unreadable ({e})",
+                    self.profile
+                ),
+                hint: Some(format!(
+                    "run `rally-m365 --profile {} connect` to sign in again",
+                    self.profile
+                )),
+            }),
+        }
+    }
+
+    pub fn save_grant(&self, grant: &StoredGrant) -> Result<(), AppError> {
+        let text = serde_json::to_string(grant).map_err(AppError::unexpected)?;
+        self.store.set(self.profile.as_str(), &text)
+    }
+
+    pub fn load_access(&self) -> Result<Option<CachedAccessToken>, AppError> {
+        match self.store.get(&self.access_account())? {
+            None => Ok(None),
+            // A cache entry we cannot read is only a cache miss.
+            Some(text) => Ok(serde_json::from_str(&text).ok()),
+        }
+    }
+
+    pub fn save_access(&self, token: &CachedAccessToken) -> Result<(), AppError> {
+        let text = serde_json::to_string(token).map_err(AppError::unexpected)?;
+        self.store.set(&self.access_account(), &text)
+    }
+
+    /// Removes both entries; returns whether anything was there.
+    pub fn delete_all(&self) -> Result<bool, AppError> {
+        let access = self.store.delete(&self.access_account())?;
+        let grant = self.store.delete(self.profile.as_str())?;
+        Ok(access || grant)
+    }
+}
