@@ -88,7 +88,9 @@ impl Output {
             table.load_style(presets::ASCII_MARKDOWN);
             table.set_content_arrangement(ContentArrangement::Disabled);
         }
-        table.set_header(header);
+        if !header.is_empty() {
+            table.set_header(header);
+        }
         table
     }
 

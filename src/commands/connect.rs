@@ -68,7 +68,7 @@ pub async fn run(ctx: &Context, args: &ConnectArgs, browser: Browser) -> Result<
     })?;
 
     ctx.out.say(format!(
-        "Signed in as {} (tenant {}). The sign-in is kept in the {}.",
+        "Signed in as {} (tenant {}). Sign-in kept in: {}.",
         grant.account.username,
         grant.account.tenant_id.as_deref().unwrap_or("unknown"),
         vault.store().describe()

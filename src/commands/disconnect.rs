@@ -21,7 +21,7 @@ pub fn run(ctx: &Context) -> Result<(), AppError> {
     }
     if removed {
         ctx.out.say(format!(
-            "Removed the sign-in of profile `{profile}` from the {}.",
+            "Removed the sign-in of profile `{profile}` from: {}.",
             vault.store().describe()
         ));
     } else {

@@ -111,7 +111,7 @@ pub fn report(
             reason: None,
         })?;
     } else {
-        let mut about = ctx.out.new_table(vec!["", ""]);
+        let mut about = ctx.out.new_table(vec![]);
         let name = match &grant.account.name {
             Some(n) => format!("{n} <{}>", grant.account.username),
             None => grant.account.username.clone(),

@@ -3,3 +3,4 @@
 #![allow(dead_code)]
 
 pub mod secret_service;
+pub mod cli;

@@ -1,0 +1,51 @@
+//! The Microsoft Graph v1.0 endpoints of the sandbox tenant (`/v1.0/...`): `/me`,
+//! `getSchedule` and `calendarView`, behind bearer-token and mailbox-concurrency checks.
+
+mod calendar_view;
+mod errors;
+mod gate;
+mod me;
+mod output_zone;
+mod query;
+mod schedule;
+mod schedule_request;
+mod wire;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::Request;
+use axum::middleware::from_fn_with_state;
+use axum::response::Response;
+use axum::routing::{get, post};
+
+pub(super) use errors::graph_error;
+pub(super) use gate::PendingDelay;
+
+use super::state::Shared;
+
+pub(super) fn routes(shared: Arc<Shared>) -> Router<Arc<Shared>> {
+    Router::new()
+        .route("/v1.0/me", get(me::me))
+        .route("/v1.0/me/calendar/getSchedule", post(schedule::get_schedule))
+        .route("/v1.0/me/calendarView", get(calendar_view::calendar_view))
+        .route("/v1.0/me/calendar/calendarView", get(calendar_view::calendar_view))
+        .route_layer(from_fn_with_state(shared, gate::gate))
+}
+
+/// Graph's answer to a path it does not serve.
+pub(super) async fn unknown_segment(req: Request) -> Response {
+    let segment = req
+        .uri()
+        .path()
+        .trim_start_matches("/v1.0/")
+        .split('/')
+        .next_back()
+        .unwrap_or("")
+        .to_string();
+    errors::bad_request(
+        "BadRequest",
+        &format!("Resource not found for the segment '{segment}'."),
+        gate::client_request_id(req.headers()).as_deref(),
+    )
+}

@@ -1,0 +1,134 @@
+//! Issuing tokens: an opaque access token, a rotating refresh token (with `offline_access`), an
+//! unsigned id_token (with `openid`), and the success body of protocol.md §1.9.
+
+use axum::Json;
+use axum::response::{IntoResponse, Response};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use chrono::{Duration, Utc};
+use serde::Serialize;
+use serde_json::json;
+use sha2::{Digest, Sha256};
+
+use super::super::ids;
+use super::super::state::{
+    AccessTokenRecord, Grant, RefreshStatus, RefreshTokenRecord, TENANT_ID, TenantState,
+};
+use super::errors::no_store;
+use super::scopes::response_scope;
+
+/// The wire body of a successful token response.
+#[derive(Serialize)]
+struct TokenResponse {
+    token_type: &'static str,
+    scope: String,
+    expires_in: i64,
+    ext_expires_in: i64,
+    access_token: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    refresh_token: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id_token: Option<String>,
+}
+
+/// Issues tokens for `grant` to `user_id` and answers with the token response.
+pub(in super::super) fn issue(
+    st: &mut TenantState,
+    base_url: &str,
+    user_id: &str,
+    client_id: &str,
+    grant: &Grant,
+    nonce: Option<&str>,
+) -> Response {
+    let now = Utc::now();
+    let lifetime = st.access_token_lifetime;
+    // Opaque like Microsoft's Graph tokens for callers: no dots, so nobody mistakes it for a JWT.
+    let access_token = ids::secret("EwA", 150);
+    st.access_tokens.insert(
+        access_token.clone(),
+        AccessTokenRecord {
+            user_id: user_id.to_string(),
+            audience: grant.audience.clone(),
+            scopes: grant.scopes.clone(),
+            expires_at: now + Duration::seconds(lifetime),
+        },
+    );
+    st.note_secret(&access_token);
+    let refresh_token = grant.offline_access.then(|| {
+        let token = ids::secret("1.AQ8A", 200);
+        st.refresh_tokens.insert(
+            token.clone(),
+            RefreshTokenRecord {
+                user_id: user_id.to_string(),
+                client_id: client_id.to_string(),
+                grant: grant.clone(),
+                issued_at: now,
+                status: RefreshStatus::Active,
+            },
+        );
+        st.note_secret(&token);
+        token
+    });
+    let id_token = if grant.openid {
+        let token = id_token(st, base_url, user_id, client_id, grant, nonce);
+        st.note_secret(&token);
+        Some(token)
+    } else {
+        None
+    };
+    let body = TokenResponse {
+        token_type: "Bearer",
+        scope: response_scope(&grant.scopes, grant),
+        expires_in: lifetime,
+        ext_expires_in: lifetime,
+        access_token,
+        refresh_token,
+        id_token,
+    };
+    let mut response = Json(body).into_response();
+    no_store(&mut response);
+    response
+}
+
+/// An unsigned (`alg: none`) id_token with the claims a v2.0 id_token carries.
+fn id_token(
+    st: &TenantState,
+    base_url: &str,
+    user_id: &str,
+    client_id: &str,
+    grant: &Grant,
+    nonce: Option<&str>,
+) -> String {
+    let user = st.user_by_id(user_id);
+    let (email, name) = user.map_or((String::new(), String::new()), |u| {
+        (u.user.email.clone(), u.user.display_name.clone())
+    });
+    let iat = Utc::now().timestamp();
+    // A pairwise subject: stable per user and app, unrelated to the oid.
+    let sub = URL_SAFE_NO_PAD.encode(&Sha256::digest(format!("{user_id}:{client_id}"))[..24]);
+    let mut claims = json!({
+        "aud": client_id,
+        "iss": format!("{base_url}/{TENANT_ID}/v2.0"),
+        "iat": iat,
+        "nbf": iat,
+        "exp": iat + 3600,
+        "name": name,
+        "oid": user_id,
+        "preferred_username": email,
+        "sub": sub,
+        "tid": TENANT_ID,
+        "ver": "2.0",
+    });
+    if let Some(n) = nonce {
+        claims["nonce"] = json!(n);
+    }
+    if grant.email {
+        claims["email"] = json!(email);
+    }
+    let header = json!({"typ": "JWT", "alg": "none"});
+    format!(
+        "{}.{}.",
+        URL_SAFE_NO_PAD.encode(header.to_string()),
+        URL_SAFE_NO_PAD.encode(claims.to_string())
+    )
+}

@@ -1,0 +1,124 @@
+//! Reading wall-clock times in a zone, the way working hours need it.
+//!
+//! A reading in a fold (the repeated hour) means its earlier instant; a reading in a gap (the
+//! skipped hour) means the first instant after the gap, i.e. the transition itself. Works for
+//! any [`chrono::TimeZone`], named or custom.
+
+use chrono::{DateTime, Duration, MappedLocalTime, NaiveDateTime, Offset, TimeZone, Utc};
+
+/// The instant a wall-clock reading names: earlier one in a fold, end of the gap in a gap.
+pub fn resolve_local_forward<Z: TimeZone>(zone: &Z, local: NaiveDateTime) -> DateTime<Utc> {
+    match zone.from_local_datetime(&local) {
+        MappedLocalTime::Single(t) | MappedLocalTime::Ambiguous(t, _) => t.with_timezone(&Utc),
+        MappedLocalTime::None => end_of_gap(zone, local),
+    }
+}
+
+/// Local-minus-UTC seconds in force at `utc`.
+pub fn offset_seconds_at<Z: TimeZone>(zone: &Z, utc: DateTime<Utc>) -> i32 {
+    zone.offset_from_utc_datetime(&utc.naive_utc())
+        .fix()
+        .local_minus_utc()
+}
+
+/// The transition instant of the gap that swallows `local`: the first instant whose reading is at
+/// or after `local`. Found by bisection between the readings under the offsets of the day
+/// before and the day after, which bracket it whenever one transition causes the gap.
+fn end_of_gap<Z: TimeZone>(zone: &Z, local: NaiveDateTime) -> DateTime<Utc> {
+    let naive_as_utc = local.and_utc();
+    let offset_before = offset_seconds_at(zone, naive_as_utc - Duration::days(1));
+    let offset_after = offset_seconds_at(zone, naive_as_utc + Duration::days(1));
+    let reading_reaches = |t: DateTime<Utc>| {
+        t.naive_utc() + Duration::seconds(offset_seconds_at(zone, t).into()) >= local
+    };
+    let mut lo = naive_as_utc - Duration::seconds(offset_after.into());
+    let mut hi = naive_as_utc - Duration::seconds(offset_before.into());
+    if lo < hi && !reading_reaches(lo) && reading_reaches(hi) {
+        // Invariant: reading_reaches(lo) is false, reading_reaches(hi) is true.
+        while hi - lo > Duration::seconds(1) {
+            let mid = lo + (hi - lo) / 2;
+            if reading_reaches(mid) {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        return hi;
+    }
+    // Not one simple transition (never seen in real zones): walk forward to a valid reading.
+    let mut probe = local;
+    for _ in 0..(48 * 60) {
+        probe += Duration::minutes(1);
+        if let MappedLocalTime::Single(t) | MappedLocalTime::Ambiguous(t, _) =
+            zone.from_local_datetime(&probe)
+        {
+            return t.with_timezone(&Utc);
+        }
+    }
+    naive_as_utc - Duration::seconds(offset_after.into())
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+    use chrono_tz::Tz;
+
+    use super::*;
+
+    fn local(y: i32, m: u32, d: u32, h: u32, min: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(y, m, d)
+            .unwrap()
+            .and_hms_opt(h, min, 0)
+            .unwrap()
+    }
+
+    fn utc(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
+        local(y, m, d, h, min).and_utc()
+    }
+
+    #[test]
+    fn gap_reading_moves_to_end_of_gap() {
+        // Los Angeles skips 02:00–03:00 on 2026-03-08; 03:00 PDT is 10:00 UTC.
+        let la = Tz::America__Los_Angeles;
+        assert_eq!(
+            resolve_local_forward(&la, local(2026, 3, 8, 2, 30)),
+            utc(2026, 3, 8, 10, 0)
+        );
+        // Berlin skips 02:00–03:00 on 2026-03-29; 03:00 CEST is 01:00 UTC.
+        let berlin = Tz::Europe__Berlin;
+        assert_eq!(
+            resolve_local_forward(&berlin, local(2026, 3, 29, 2, 0)),
+            utc(2026, 3, 29, 1, 0)
+        );
+    }
+
+    #[test]
+    fn fold_reading_takes_earlier_instant() {
+        // Berlin repeats 02:00–03:00 on 2026-10-25; the first 02:30 is CEST, 00:30 UTC.
+        assert_eq!(
+            resolve_local_forward(&Tz::Europe__Berlin, local(2026, 10, 25, 2, 30)),
+            utc(2026, 10, 25, 0, 30)
+        );
+        // Los Angeles repeats 01:00–02:00 on 2026-11-01; the first 01:30 is PDT, 08:30 UTC.
+        assert_eq!(
+            resolve_local_forward(&Tz::America__Los_Angeles, local(2026, 11, 1, 1, 30)),
+            utc(2026, 11, 1, 8, 30)
+        );
+    }
+
+    #[test]
+    fn midnight_gap_moves_to_one_oclock() {
+        // America/Santiago springs forward at 24:00 on 2026-09-05: 00:00 on the 6th does not exist.
+        let santiago = Tz::America__Santiago;
+        let midnight = local(2026, 9, 6, 0, 0);
+        assert!(matches!(
+            santiago.from_local_datetime(&midnight),
+            MappedLocalTime::None
+        ));
+        let t = resolve_local_forward(&santiago, midnight);
+        assert_eq!(
+            t.with_timezone(&santiago).naive_local(),
+            local(2026, 9, 6, 1, 0)
+        );
+    }
+}

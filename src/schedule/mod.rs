@@ -1,0 +1,33 @@
+//! Pure scheduling: free interview slots from getSchedule data, plus the parsing the CLI needs
+//! around it (durations, zone names, user-typed times). No I/O, no clock, no network: "now" is
+//! always a parameter.
+//!
+//! - [`slots`]: the free-slot algorithm ([`free_slots`]) and its types; its module doc states
+//!   the exact rules.
+//! - [`zone`] / [`custom_zone`]: IANA, Windows and Graph custom zones as one [`WorkZone`].
+//! - [`working_hours`]: working hours to UTC shifts; [`busy`]: statuses and blocked time.
+//! - [`time_input`]: `--from`/`--to`/`--start`; [`duration`]: `45m`, `1h30m`.
+
+pub mod busy;
+pub mod custom_zone;
+pub mod duration;
+pub mod interval;
+pub mod local_time;
+pub mod slots;
+pub mod time_input;
+pub mod working_hours;
+pub mod zone;
+
+#[cfg(test)]
+mod slots_proptest;
+#[cfg(test)]
+mod slots_tests;
+
+pub use busy::{BusyItem, BusyStatus};
+pub use custom_zone::{CustomZone, TransitionRule};
+pub use duration::{DurationError, format_duration, parse_duration};
+pub use interval::{Interval, merge_touching, split_window};
+pub use slots::{PersonSchedule, SlotError, SlotRequest, free_slots, group_by_day};
+pub use time_input::{Bound, TimeInputError, parse_user_time, start_of_day};
+pub use working_hours::WorkingHours;
+pub use zone::{WorkOffset, WorkZone, ZoneError, parse_display_zone, resolve_zone_name};

@@ -1,0 +1,196 @@
+//! Running the real binary against a sandbox tenant, with a private keychain: the user's view.
+
+use std::io::{BufRead, BufReader, Read};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::thread;
+use std::time::Duration;
+
+use rally_m365::sandbox::{BrowserAction, BrowserOutcome, Control, SandboxHandle, SandboxOptions, Seed};
+
+use super::secret_service::SecretService;
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_rally-m365");
+
+/// What a finished command left behind.
+#[derive(Debug)]
+pub struct Outcome {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Outcome {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.stdout))
+    }
+
+    /// Fails the test if any secret the sandbox issued or received shows up in the output:
+    /// codes, access and refresh tokens, device codes, PKCE verifiers. The PKCE challenge is
+    /// public by design (it travels in the sign-in URL), so it is the one value let through.
+    pub fn assert_no_secret(&self, control: &Control) {
+        let printed_challenges: Vec<String> = self
+            .stderr
+            .lines()
+            .filter_map(|l| url::Url::parse(l.trim()).ok())
+            .flat_map(|u| {
+                u.query_pairs()
+                    .filter(|(k, _)| k == "code_challenge")
+                    .map(|(_, v)| v.into_owned())
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        for secret in control.issued_secrets() {
+            if printed_challenges.contains(&secret) {
+                continue;
+            }
+            assert!(
+                !self.stdout.contains(&secret) && !self.stderr.contains(&secret),
+                "a secret ({}…) leaked into the output:\nstdout:\n{}\nstderr:\n{}",
+                &secret[..secret.len().min(6)],
+                self.stdout,
+                self.stderr
+            );
+        }
+    }
+}
+
+/// A private keychain, a sandbox tenant, and the binary pointed at both.
+pub struct World {
+    pub keychain: SecretService,
+    pub sandbox: SandboxHandle,
+    extra_env: Vec<(String, String)>,
+}
+
+impl World {
+    pub fn start() -> World {
+        Self::with_options(SandboxOptions { seed: Seed::Empty, ..SandboxOptions::default() })
+    }
+
+    pub fn with_options(options: SandboxOptions) -> World {
+        World {
+            keychain: SecretService::start(),
+            sandbox: SandboxHandle::start(options).expect("sandbox starts"),
+            extra_env: Vec::new(),
+        }
+    }
+
+    pub fn control(&self) -> Control {
+        self.sandbox.control()
+    }
+
+    pub fn set_env(&mut self, key: &str, value: &str) {
+        self.extra_env.push((key.to_owned(), value.to_owned()));
+    }
+
+    /// The binary, with the keychain's environment and the sandbox's URLs.
+    pub fn command(&self) -> Command {
+        let mut cmd = self.keychain.command(BIN);
+        let base = self.sandbox.base_url();
+        cmd.env("RALLY_M365_AUTHORITY_HOST", &base)
+            .env("RALLY_M365_GRAPH_URL", &base)
+            .env("NO_COLOR", "1")
+            .env_remove("BROWSER")
+            .stdin(Stdio::null());
+        for (k, v) in &self.extra_env {
+            cmd.env(k, v);
+        }
+        cmd
+    }
+
+    pub fn run(&self, args: &[&str]) -> Outcome {
+        let output = self.command().args(args).output().expect("binary runs");
+        Outcome {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+
+    /// `connect --no-browser ARGS`, acting as the user's browser on the printed URL.
+    pub fn connect(&self, args: &[&str], action: BrowserAction) -> (Outcome, BrowserOutcome) {
+        let mut full = vec!["connect", "--no-browser"];
+        full.extend_from_slice(args);
+        let mut session = self.spawn(&full);
+        let url = session.wait_for_line(|l| l.contains("/oauth2/v2.0/authorize?"));
+        let browser = self.sandbox.browser_sign_in(&url, action).expect("browser reaches the sandbox");
+        (session.finish(), browser)
+    }
+
+    /// Connects the default way and checks it worked.
+    pub fn connected(&self) -> Outcome {
+        let (outcome, _) = self.connect(&[], BrowserAction::Approve);
+        assert_eq!(outcome.code, 0, "connect failed: {outcome:#?}");
+        outcome
+    }
+
+    pub fn spawn(&self, args: &[&str]) -> Running {
+        let mut child = self
+            .command()
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("binary starts");
+        let (tx, rx) = mpsc::channel();
+        let stderr = child.stderr.take().expect("piped");
+        let reader = thread::spawn(move || {
+            let mut all = String::new();
+            for line in BufReader::new(stderr).lines() {
+                let Ok(line) = line else { break };
+                all.push_str(&line);
+                all.push('\n');
+                let _ = tx.send(line);
+            }
+            all
+        });
+        Running { child, lines: rx, reader: Some(reader) }
+    }
+
+    /// The stored grant of a profile, read with secret-tool (what a user would see).
+    pub fn stored_grant(&self, profile: &str) -> Option<serde_json::Value> {
+        self.keychain
+            .lookup("rally-m365", profile)
+            .map(|text| serde_json::from_str(&text).expect("the keychain value is JSON"))
+    }
+}
+
+/// A command still running, whose stderr is read line by line.
+pub struct Running {
+    child: Child,
+    lines: mpsc::Receiver<String>,
+    reader: Option<thread::JoinHandle<String>>,
+}
+
+impl Running {
+    /// The first stderr line matching `pred` (panics after 20 s).
+    pub fn wait_for_line(&mut self, pred: impl Fn(&str) -> bool) -> String {
+        loop {
+            match self.lines.recv_timeout(Duration::from_secs(20)) {
+                Ok(line) if pred(&line) => return line.trim().to_owned(),
+                Ok(_) => continue,
+                Err(_) => {
+                    let _ = self.child.kill();
+                    panic!("the expected line never appeared on stderr");
+                }
+            }
+        }
+    }
+
+    pub fn finish(mut self) -> Outcome {
+        let mut stdout = String::new();
+        if let Some(mut out) = self.child.stdout.take() {
+            let _ = out.read_to_string(&mut stdout);
+        }
+        let status = self.child.wait().expect("wait");
+        let stderr = self.reader.take().map(|r| r.join().unwrap_or_default()).unwrap_or_default();
+        Outcome { code: status.code().unwrap_or(-1), stdout, stderr }
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
