@@ -7,7 +7,12 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// Start with `rally-m365 demo` (no account needed), then `rally-m365 connect`.
 /// stdout carries data only (tables, JSON, CSV); messages for people go to stderr.
 #[derive(Debug, Parser)]
-#[command(name = "rally-m365", version, propagate_version = true, max_term_width = 100)]
+#[command(
+    name = "rally-m365",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
 #[command(after_help = EXIT_CODES_HELP)]
 pub struct Cli {
     #[command(flatten)]
@@ -26,7 +31,12 @@ Exit codes:
 #[derive(Debug, Args, Clone)]
 pub struct GlobalArgs {
     /// Profile to use (one per account).
-    #[arg(long, global = true, env = "RALLY_M365_PROFILE", default_value = "default")]
+    #[arg(
+        long,
+        global = true,
+        env = "RALLY_M365_PROFILE",
+        default_value = "default"
+    )]
     pub profile: String,
 
     /// Machine-readable JSON on stdout.

@@ -173,7 +173,10 @@ mod tests {
 
     #[test]
     fn bare_scope_strips_the_graph_host() {
-        assert_eq!(bare_scope("https://graph.microsoft.us/Mail.Send"), "Mail.Send");
+        assert_eq!(
+            bare_scope("https://graph.microsoft.us/Mail.Send"),
+            "Mail.Send"
+        );
         assert_eq!(bare_scope("Mail.Send"), "Mail.Send");
     }
 }

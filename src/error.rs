@@ -30,19 +30,34 @@ pub enum AppError {
     Usage(String),
     /// Not signed in, or the sign-in expired or was revoked.
     #[error("{message}")]
-    NotConnected { message: String, hint: Option<String> },
+    NotConnected {
+        message: String,
+        hint: Option<String>,
+    },
     /// The user cancelled, or the sign-in did not complete (timeout, browser error).
     #[error("{message}")]
-    SignInIncomplete { message: String, hint: Option<String> },
+    SignInIncomplete {
+        message: String,
+        hint: Option<String>,
+    },
     /// A required permission is missing, or the organisation requires admin approval.
     #[error("{message}")]
-    Permission { message: String, hint: Option<String> },
+    Permission {
+        message: String,
+        hint: Option<String>,
+    },
     /// Microsoft 365 unavailable, throttled after retries, or the network failed.
     #[error("{message}")]
-    Unavailable { message: String, hint: Option<String> },
+    Unavailable {
+        message: String,
+        hint: Option<String>,
+    },
     /// The keychain (or the token file) could not be used.
     #[error("{message}")]
-    Store { message: String, hint: Option<String> },
+    Store {
+        message: String,
+        hint: Option<String>,
+    },
     /// The slot is no longer free.
     #[error("{0}")]
     Conflict(String),

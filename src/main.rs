@@ -21,7 +21,9 @@ fn main() -> ExitCode {
     {
         Ok(rt) => rt,
         Err(e) => {
-            out.error(&AppError::unexpected(format!("cannot start the async runtime: {e}")));
+            out.error(&AppError::unexpected(format!(
+                "cannot start the async runtime: {e}"
+            )));
             return ExitCode::from(Exit::Failure.code() as u8);
         }
     };
@@ -39,7 +41,10 @@ fn main() -> ExitCode {
 
 async fn run(cli: Cli, out: Output) -> Result<(), AppError> {
     let context = |tenant: Option<String>| -> Result<Context, AppError> {
-        let flags = FlagOverrides { tenant, token_store: cli.global.token_store };
+        let flags = FlagOverrides {
+            tenant,
+            token_store: cli.global.token_store,
+        };
         Ok(Context {
             settings: Settings::load(&cli.global.profile, &flags)?,
             out: out.clone(),
@@ -52,13 +57,21 @@ async fn run(cli: Cli, out: Output) -> Result<(), AppError> {
         Command::Sandbox(cmd) => commands::sandbox::run(&out, cmd).await,
         Command::Demo => commands::demo::run(&out).await,
         Command::Connect(args) => {
-            let browser = if args.no_browser { Browser::None } else { Browser::System };
+            let browser = if args.no_browser {
+                Browser::None
+            } else {
+                Browser::System
+            };
             commands::connect::run(&context(args.tenant.clone())?, args, browser).await
         }
         Command::Status => commands::status::run(&context(None)?).await,
         Command::Disconnect => commands::disconnect::run(&context(None)?),
         Command::AdminConsent(args) => {
-            let browser = if args.no_browser { Browser::None } else { Browser::System };
+            let browser = if args.no_browser {
+                Browser::None
+            } else {
+                Browser::System
+            };
             commands::admin_consent::run(&context(None)?, args, browser).await
         }
         Command::Slots(args) => commands::slots::run(&context(None)?, args).await,

@@ -100,7 +100,9 @@ impl Output {
             return ProgressBar::hidden();
         }
         let bar = ProgressBar::new_spinner();
-        bar.set_style(ProgressStyle::with_template("{spinner} {msg} ({elapsed})").expect("static template"));
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {msg} ({elapsed})").expect("static template"),
+        );
         bar.set_message(message.into());
         bar.enable_steady_tick(Duration::from_millis(120));
         bar

@@ -81,7 +81,8 @@ mod tests {
 
     #[test]
     fn url_for_log_hides_code_and_state_but_keeps_the_rest() {
-        let url = url::Url::parse("http://localhost:1/?code=abc123&state=xyz&session_state=ok").unwrap();
+        let url =
+            url::Url::parse("http://localhost:1/?code=abc123&state=xyz&session_state=ok").unwrap();
         let shown = url_for_log(&url);
         assert!(!shown.contains("abc123"));
         assert!(!shown.contains("xyz"));

@@ -17,15 +17,40 @@ fn connect_stores_the_refresh_token_in_the_keychain_and_prints_the_permission_ta
         }
         other => panic!("the answer did not reach the listener: {other:?}"),
     }
-    for needle in ["Mail.Send", "Calendars.ReadWrite", "User.Read", "offline_access", "Email Sending"] {
-        assert!(outcome.stdout.contains(needle), "table lacks {needle}:\n{}", outcome.stdout);
+    for needle in [
+        "Mail.Send",
+        "Calendars.ReadWrite",
+        "User.Read",
+        "offline_access",
+        "Email Sending",
+    ] {
+        assert!(
+            outcome.stdout.contains(needle),
+            "table lacks {needle}:\n{}",
+            outcome.stdout
+        );
     }
     assert!(!outcome.stdout.contains("| NO "), "{}", outcome.stdout);
-    let grant = world.stored_grant("default").expect("the grant is in the keychain");
-    let refresh = grant["refresh_token"].as_str().expect("refresh_token field");
-    assert!(world.control().issued_secrets().iter().any(|s| s == refresh));
+    let grant = world
+        .stored_grant("default")
+        .expect("the grant is in the keychain");
+    let refresh = grant["refresh_token"]
+        .as_str()
+        .expect("refresh_token field");
+    assert!(
+        world
+            .control()
+            .issued_secrets()
+            .iter()
+            .any(|s| s == refresh)
+    );
     assert_eq!(grant["account"]["username"], "adele.vance@contoso.example");
-    assert!(world.keychain.lookup("rally-m365", "default/access-token").is_some());
+    assert!(
+        world
+            .keychain
+            .lookup("rally-m365", "default/access-token")
+            .is_some()
+    );
     outcome.assert_no_secret(&world.control());
 }
 
@@ -34,7 +59,10 @@ fn the_sign_in_url_is_alone_on_its_line_and_asks_for_s256_form_post() {
     let world = World::start();
     let mut running = world.spawn(&["connect", "--no-browser", "--timeout", "30"]);
     let url = running.wait_for_line(|l| l.contains("/oauth2/v2.0/authorize?"));
-    assert!(url.starts_with("http://127.0.0.1:"), "the URL is not alone on its line: {url}");
+    assert!(
+        url.starts_with("http://127.0.0.1:"),
+        "the URL is not alone on its line: {url}"
+    );
     let parsed = url::Url::parse(&url).unwrap();
     let q: std::collections::HashMap<_, _> = parsed.query_pairs().into_owned().collect();
     assert_eq!(q["code_challenge_method"], "S256");
@@ -43,7 +71,10 @@ fn the_sign_in_url_is_alone_on_its_line_and_asks_for_s256_form_post() {
     assert!(q["redirect_uri"].ends_with('/'));
     assert!(q["scope"].split(' ').any(|s| s == "Mail.Send"));
     assert!(!q.contains_key("code_verifier"));
-    world.sandbox.browser_sign_in(&url, BrowserAction::Approve).unwrap();
+    world
+        .sandbox
+        .browser_sign_in(&url, BrowserAction::Approve)
+        .unwrap();
     assert_eq!(running.finish().code, 0);
 }
 
@@ -52,7 +83,11 @@ fn an_answer_with_a_wrong_state_is_ignored_and_the_listener_keeps_waiting() {
     let world = World::start();
     let mut running = world.spawn(&["connect", "--no-browser", "--timeout", "30"]);
     let url = running.wait_for_line(|l| l.contains("/oauth2/v2.0/authorize?"));
-    match world.sandbox.browser_sign_in(&url, BrowserAction::TamperState).unwrap() {
+    match world
+        .sandbox
+        .browser_sign_in(&url, BrowserAction::TamperState)
+        .unwrap()
+    {
         BrowserOutcome::Delivered { status, body } => {
             assert_eq!(status, 400);
             assert!(body.contains("ignored"), "{body}");
@@ -60,7 +95,10 @@ fn an_answer_with_a_wrong_state_is_ignored_and_the_listener_keeps_waiting() {
         other => panic!("unexpected: {other:?}"),
     }
     // Still waiting: the genuine answer completes the sign-in.
-    world.sandbox.browser_sign_in(&url, BrowserAction::Approve).unwrap();
+    world
+        .sandbox
+        .browser_sign_in(&url, BrowserAction::Approve)
+        .unwrap();
     let outcome = running.finish();
     assert_eq!(outcome.code, 0, "{outcome:#?}");
     // Exactly one code was redeemed.
@@ -76,17 +114,48 @@ fn a_code_delivered_by_get_is_accepted_too() {
 
 #[test]
 fn admin_approval_required_exits_4_says_what_to_ask_it_and_stores_nothing() {
-    for mode in [ConsentMode::AdminApprovalRequired, ConsentMode::AdminApprovalWorkflow, ConsentMode::ConsentRequiredAtToken] {
+    for mode in [
+        ConsentMode::AdminApprovalRequired,
+        ConsentMode::AdminApprovalWorkflow,
+        ConsentMode::ConsentRequiredAtToken,
+    ] {
         let world = World::start();
         world.control().set_consent(mode.clone());
         let (outcome, _) = world.connect(&[], BrowserAction::Approve);
         assert_eq!(outcome.code, 4, "{mode:?}: {outcome:#?}");
-        assert!(outcome.stderr.contains("administrator"), "{}", outcome.stderr);
-        assert!(outcome.stderr.contains("rally-m365 admin-consent"), "{}", outcome.stderr);
-        assert!(outcome.stderr.contains("Consent on behalf of your organization"), "{}", outcome.stderr);
-        assert!(outcome.stderr.contains("1c7e3be3-dd7d-4f67-88ca-c9ea85f16092"), "{}", outcome.stderr);
-        assert_eq!(world.stored_grant("default"), None, "{mode:?}: something was stored");
-        assert_eq!(world.keychain.lookup("rally-m365", "default/access-token"), None);
+        assert!(
+            outcome.stderr.contains("administrator"),
+            "{}",
+            outcome.stderr
+        );
+        assert!(
+            outcome.stderr.contains("rally-m365 admin-consent"),
+            "{}",
+            outcome.stderr
+        );
+        assert!(
+            outcome
+                .stderr
+                .contains("Consent on behalf of your organization"),
+            "{}",
+            outcome.stderr
+        );
+        assert!(
+            outcome
+                .stderr
+                .contains("1c7e3be3-dd7d-4f67-88ca-c9ea85f16092"),
+            "{}",
+            outcome.stderr
+        );
+        assert_eq!(
+            world.stored_grant("default"),
+            None,
+            "{mode:?}: something was stored"
+        );
+        assert_eq!(
+            world.keychain.lookup("rally-m365", "default/access-token"),
+            None
+        );
     }
 }
 
@@ -96,7 +165,11 @@ fn a_cancelled_sign_in_exits_3_and_stores_nothing() {
     world.control().set_consent(ConsentMode::UserCancels);
     let (outcome, _) = world.connect(&[], BrowserAction::Approve);
     assert_eq!(outcome.code, 3, "{outcome:#?}");
-    assert!(outcome.stderr.contains("cancelled") || outcome.stderr.contains("declined"), "{}", outcome.stderr);
+    assert!(
+        outcome.stderr.contains("cancelled") || outcome.stderr.contains("declined"),
+        "{}",
+        outcome.stderr
+    );
     assert_eq!(world.stored_grant("default"), None);
 }
 
@@ -109,12 +182,24 @@ fn a_partial_grant_exits_4_but_keeps_what_was_granted() {
     let (outcome, _) = world.connect(&[], BrowserAction::Approve);
     assert_eq!(outcome.code, 4, "{outcome:#?}");
     assert!(outcome.stderr.contains("Mail.Send"), "{}", outcome.stderr);
-    assert!(outcome.stderr.contains("--calendar-only"), "{}", outcome.stderr);
-    assert!(world.stored_grant("default").is_some(), "the granted part must be stored");
+    assert!(
+        outcome.stderr.contains("--calendar-only"),
+        "{}",
+        outcome.stderr
+    );
+    assert!(
+        world.stored_grant("default").is_some(),
+        "the granted part must be stored"
+    );
     let status = world.run(&["status", "--json"]);
     assert_eq!(status.code, 4, "{status:#?}");
     let json = status.json();
-    let mail = json["permissions"].as_array().unwrap().iter().find(|p| p["permission"] == "Mail.Send").unwrap();
+    let mail = json["permissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["permission"] == "Mail.Send")
+        .unwrap();
     assert_eq!(mail["granted"], false);
     assert_eq!(mail["required"], true);
 }
@@ -128,14 +213,22 @@ fn calendar_only_neither_asks_for_nor_misses_mail_send() {
     let mut running = world.spawn(&["connect", "--no-browser", "--calendar-only"]);
     let url = running.wait_for_line(|l| l.contains("/oauth2/v2.0/authorize?"));
     assert!(!url.contains("Mail.Send"), "{url}");
-    world.sandbox.browser_sign_in(&url, BrowserAction::Approve).unwrap();
+    world
+        .sandbox
+        .browser_sign_in(&url, BrowserAction::Approve)
+        .unwrap();
     let outcome = running.finish();
     assert_eq!(outcome.code, 0, "{outcome:#?}");
     assert!(!outcome.stdout.contains("Mail.Send"), "{}", outcome.stdout);
     let status = world.run(&["status", "--json"]);
     assert_eq!(status.code, 0, "{status:#?}");
     let json = status.json();
-    let mail = json["permissions"].as_array().unwrap().iter().find(|p| p["permission"] == "Mail.Send").unwrap();
+    let mail = json["permissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["permission"] == "Mail.Send")
+        .unwrap();
     assert_eq!(mail["required"], false);
 }
 
@@ -156,7 +249,11 @@ fn no_answer_times_out_with_exit_3_and_says_what_to_check() {
     let world = World::start();
     let outcome = world.run(&["connect", "--no-browser", "--timeout", "1"]);
     assert_eq!(outcome.code, 3, "{outcome:#?}");
-    assert!(outcome.stderr.contains("AADSTS700016"), "{}", outcome.stderr);
+    assert!(
+        outcome.stderr.contains("AADSTS700016"),
+        "{}",
+        outcome.stderr
+    );
     assert!(outcome.stderr.contains("AADSTS50011"), "{}", outcome.stderr);
 }
 
@@ -171,7 +268,10 @@ fn device_code_flow_signs_in_without_a_local_browser() {
         .nth(1)
         .expect("a user code in the message")
         .to_owned();
-    assert!(world.control().approve_device_code(&code, None), "unknown user code {code}");
+    assert!(
+        world.control().approve_device_code(&code, None),
+        "unknown user code {code}"
+    );
     let outcome = running.finish();
     assert_eq!(outcome.code, 0, "{outcome:#?}");
     assert!(world.stored_grant("default").is_some());
@@ -183,7 +283,12 @@ fn a_declined_device_code_exits_3() {
     let world = World::start();
     let mut running = world.spawn(&["connect", "--device-code", "--timeout", "60"]);
     let message = running.wait_for_line(|l| l.contains("enter the code"));
-    let code = message.split_whitespace().skip_while(|w| *w != "code").nth(1).unwrap().to_owned();
+    let code = message
+        .split_whitespace()
+        .skip_while(|w| *w != "code")
+        .nth(1)
+        .unwrap()
+        .to_owned();
     assert!(world.control().decline_device_code(&code));
     let outcome = running.finish();
     assert_eq!(outcome.code, 3, "{outcome:#?}");
@@ -195,7 +300,9 @@ fn a_throttled_me_is_retried_after_retry_after() {
     let world = World::start();
     world.control().inject_fault(Fault {
         path_prefix: "/v1.0/me".into(),
-        kind: FaultKind::TooManyRequests { retry_after_secs: 1 },
+        kind: FaultKind::TooManyRequests {
+            retry_after_secs: 1,
+        },
         times: 1,
     });
     let outcome = world.connected();
@@ -228,8 +335,14 @@ fn a_national_cloud_gets_scopes_qualified_with_its_graph_host() {
     world.set_env("RALLY_M365_CLOUD", "usgov");
     let mut running = world.spawn(&["connect", "--no-browser"]);
     let url = running.wait_for_line(|l| l.contains("/oauth2/v2.0/authorize?"));
-    assert!(url.contains("https%3A%2F%2Fgraph.microsoft.us%2FMail.Send"), "{url}");
-    world.sandbox.browser_sign_in(&url, BrowserAction::Approve).unwrap();
+    assert!(
+        url.contains("https%3A%2F%2Fgraph.microsoft.us%2FMail.Send"),
+        "{url}"
+    );
+    world
+        .sandbox
+        .browser_sign_in(&url, BrowserAction::Approve)
+        .unwrap();
     let outcome = running.finish();
     assert_eq!(outcome.code, 0, "{outcome:#?}");
     let status = world.run(&["status", "--json"]);
@@ -251,7 +364,11 @@ fn verbose_logs_redact_every_secret() {
     let world = World::start();
     let (outcome, _) = world.connect(&["-vv"], BrowserAction::Approve);
     assert_eq!(outcome.code, 0, "{outcome:#?}");
-    assert!(outcome.stderr.contains("/oauth2/v2.0/token"), "-vv should log requests:\n{}", outcome.stderr);
+    assert!(
+        outcome.stderr.contains("/oauth2/v2.0/token"),
+        "-vv should log requests:\n{}",
+        outcome.stderr
+    );
     outcome.assert_no_secret(&world.control());
     world.control().set_access_token_lifetime(3599);
     let refreshed = {

@@ -16,7 +16,10 @@ const REAUTH_CODES: [u64; 8] = [70008, 700082, 700084, 50173, 70043, 50076, 5007
 pub fn needs_admin_approval(error: &MicrosoftError) -> bool {
     error.error == "consent_required"
         || error.suberror.as_deref() == Some("consent_required")
-        || error.aadsts_codes().iter().any(|c| ADMIN_APPROVAL_CODES.contains(c))
+        || error
+            .aadsts_codes()
+            .iter()
+            .any(|c| ADMIN_APPROVAL_CODES.contains(c))
 }
 
 /// The admin-consent URL for IT (never `common`: admin consent needs a tenant).
@@ -51,7 +54,12 @@ pub fn admin_consent_tenant(tenant: &str) -> &str {
 }
 
 /// What to tell the user when an administrator must approve the app.
-pub fn admin_approval_error(error: &MicrosoftError, client_id: &str, tenant: &str, profile: &str) -> AppError {
+pub fn admin_approval_error(
+    error: &MicrosoftError,
+    client_id: &str,
+    tenant: &str,
+    profile: &str,
+) -> AppError {
     let code = error
         .aadsts_codes()
         .into_iter()
@@ -80,16 +88,23 @@ pub fn sign_in_error(error: TokenError, client_id: &str, tenant: &str, profile: 
     let error = match error {
         TokenError::Refused(e) => e,
         TokenError::Network(text) => {
-            return AppError::unavailable(format!("cannot reach the Microsoft identity platform: {text}"))
-                .with_hint("check the network, a proxy (HTTPS_PROXY), or RALLY_M365_AUTHORITY_HOST");
+            return AppError::unavailable(format!(
+                "cannot reach the Microsoft identity platform: {text}"
+            ))
+            .with_hint("check the network, a proxy (HTTPS_PROXY), or RALLY_M365_AUTHORITY_HOST");
         }
         TokenError::Protocol(text) => {
-            return AppError::unexpected(format!("the identity platform answered unexpectedly: {text}"));
+            return AppError::unexpected(format!(
+                "the identity platform answered unexpectedly: {text}"
+            ));
         }
         TokenError::Expired => {
             return AppError::SignInIncomplete {
                 message: "the sign-in code expired before the sign-in finished".into(),
-                hint: Some("run `rally-m365 connect --device-code` again and finish within the time shown".into()),
+                hint: Some(
+                    "run `rally-m365 connect --device-code` again and finish within the time shown"
+                        .into(),
+                ),
             };
         }
     };
@@ -100,7 +115,10 @@ pub fn sign_in_error(error: TokenError, client_id: &str, tenant: &str, profile: 
     let has = |c: u64| codes.contains(&c);
     match error.error.as_str() {
         "access_denied" | "authorization_declined" => AppError::SignInIncomplete {
-            message: format!("the sign-in was cancelled or consent was declined ({})", error.summary()),
+            message: format!(
+                "the sign-in was cancelled or consent was declined ({})",
+                error.summary()
+            ),
             hint: Some("run `rally-m365 connect` again and accept the permissions".into()),
         },
         "invalid_client" if has(7000218) => AppError::unexpected(format!(
@@ -111,15 +129,19 @@ pub fn sign_in_error(error: TokenError, client_id: &str, tenant: &str, profile: 
             "the application id {client_id} is not known in tenant `{tenant}` ({})",
             error.summary()
         )),
-        "temporarily_unavailable" | "server_error" => {
-            AppError::unavailable(format!("the identity platform is unavailable: {}", error.summary()))
-        }
+        "temporarily_unavailable" | "server_error" => AppError::unavailable(format!(
+            "the identity platform is unavailable: {}",
+            error.summary()
+        )),
         "invalid_request" if has(90038) => AppError::usage(format!(
             "this tenant belongs to another Microsoft cloud: {}",
             error.summary()
         )),
         _ if has(53003) => AppError::Permission {
-            message: format!("a Conditional Access policy of your organisation blocked the sign-in: {}", error.summary()),
+            message: format!(
+                "a Conditional Access policy of your organisation blocked the sign-in: {}",
+                error.summary()
+            ),
             hint: Some("ask IT; quote the correlation id shown with -v".into()),
         },
         "invalid_grant" | "interaction_required" | "login_required" => AppError::SignInIncomplete {
@@ -139,25 +161,37 @@ pub fn refresh_error(error: TokenError, profile: &str) -> AppError {
             if needs_admin_approval(&e) {
                 AppError::Permission {
                     message: format!("the app's approval was withdrawn: {}", e.summary()),
-                    hint: Some(format!("ask IT to approve rally-m365 again, then {reconnect}")),
+                    hint: Some(format!(
+                        "ask IT to approve rally-m365 again, then {reconnect}"
+                    )),
                 }
-            } else if matches!(e.error.as_str(), "invalid_grant" | "interaction_required" | "login_required")
-                || codes.iter().any(|c| REAUTH_CODES.contains(c))
+            } else if matches!(
+                e.error.as_str(),
+                "invalid_grant" | "interaction_required" | "login_required"
+            ) || codes.iter().any(|c| REAUTH_CODES.contains(c))
             {
                 AppError::NotConnected {
-                    message: format!("the sign-in of profile `{profile}` expired or was revoked ({})", e.summary()),
+                    message: format!(
+                        "the sign-in of profile `{profile}` expired or was revoked ({})",
+                        e.summary()
+                    ),
                     hint: Some(reconnect),
                 }
             } else if e.error == "temporarily_unavailable" {
-                AppError::unavailable(format!("the identity platform is unavailable: {}", e.summary()))
+                AppError::unavailable(format!(
+                    "the identity platform is unavailable: {}",
+                    e.summary()
+                ))
             } else {
                 AppError::unexpected(format!("refreshing the sign-in failed: {e}"))
             }
         }
-        TokenError::Network(text) => {
-            AppError::unavailable(format!("cannot reach the Microsoft identity platform: {text}"))
+        TokenError::Network(text) => AppError::unavailable(format!(
+            "cannot reach the Microsoft identity platform: {text}"
+        )),
+        TokenError::Protocol(text) => {
+            AppError::unexpected(format!("refreshing the sign-in failed: {text}"))
         }
-        TokenError::Protocol(text) => AppError::unexpected(format!("refreshing the sign-in failed: {text}")),
         TokenError::Expired => AppError::NotConnected {
             message: "the sign-in expired".into(),
             hint: Some(reconnect),
@@ -180,30 +214,62 @@ mod tests {
 
     #[test]
     fn admin_approval_is_recognised_by_code_and_by_error() {
-        assert!(needs_admin_approval(&err("access_denied", "AADSTS90094: Admin consent is required.", &[])));
-        assert!(needs_admin_approval(&err("access_denied", "AADSTS90095: Admin consent is required.", &[])));
-        assert!(needs_admin_approval(&err("invalid_grant", "AADSTS65001: not consented", &[65001])));
+        assert!(needs_admin_approval(&err(
+            "access_denied",
+            "AADSTS90094: Admin consent is required.",
+            &[]
+        )));
+        assert!(needs_admin_approval(&err(
+            "access_denied",
+            "AADSTS90095: Admin consent is required.",
+            &[]
+        )));
+        assert!(needs_admin_approval(&err(
+            "invalid_grant",
+            "AADSTS65001: not consented",
+            &[65001]
+        )));
         assert!(needs_admin_approval(&err("consent_required", "", &[])));
-        assert!(!needs_admin_approval(&err("access_denied", "AADSTS65004: User declined to consent", &[])));
+        assert!(!needs_admin_approval(&err(
+            "access_denied",
+            "AADSTS65004: User declined to consent",
+            &[]
+        )));
     }
 
     #[test]
     fn admin_approval_exits_4_and_names_the_command_for_it() {
         let e = sign_in_error(
-            TokenError::Refused(Box::new(err("access_denied", "AADSTS90094: Admin consent is required.", &[]))),
+            TokenError::Refused(Box::new(err(
+                "access_denied",
+                "AADSTS90094: Admin consent is required.",
+                &[],
+            ))),
             "1c7e3be3-dd7d-4f67-88ca-c9ea85f16092",
             "contoso.example",
             "default",
         );
         assert_eq!(e.exit().code(), 4);
-        assert!(e.hint().unwrap().contains("rally-m365 admin-consent --tenant contoso.example"));
-        assert!(e.hint().unwrap().contains("Consent on behalf of your organization"));
+        assert!(
+            e.hint()
+                .unwrap()
+                .contains("rally-m365 admin-consent --tenant contoso.example")
+        );
+        assert!(
+            e.hint()
+                .unwrap()
+                .contains("Consent on behalf of your organization")
+        );
     }
 
     #[test]
     fn declined_consent_is_an_incomplete_sign_in() {
         let e = sign_in_error(
-            TokenError::Refused(Box::new(err("access_denied", "AADSTS65004: User declined to consent", &[]))),
+            TokenError::Refused(Box::new(err(
+                "access_denied",
+                "AADSTS65004: User declined to consent",
+                &[],
+            ))),
             "x",
             "organizations",
             "default",
@@ -213,7 +279,14 @@ mod tests {
 
     #[test]
     fn a_dead_refresh_token_means_connect_again() {
-        let e = refresh_error(TokenError::Refused(Box::new(err("invalid_grant", "AADSTS70008: expired", &[70008]))), "work");
+        let e = refresh_error(
+            TokenError::Refused(Box::new(err(
+                "invalid_grant",
+                "AADSTS70008: expired",
+                &[70008],
+            ))),
+            "work",
+        );
         assert_eq!(e.exit().code(), 3);
         assert!(e.hint().unwrap().contains("--profile work connect"));
     }

@@ -7,7 +7,9 @@ use std::fmt;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use oauth2::basic::{BasicRevocationErrorResponse, BasicTokenIntrospectionResponse, BasicTokenType};
+use oauth2::basic::{
+    BasicRevocationErrorResponse, BasicTokenIntrospectionResponse, BasicTokenType,
+};
 use oauth2::{
     AuthType, AuthUrl, AuthorizationCode, ClientId, CsrfToken, DeviceAuthorizationUrl,
     EndpointNotSet, EndpointSet, ExtraDeviceAuthorizationFields, ExtraTokenFields,
@@ -34,8 +36,11 @@ pub struct Endpoints {
 impl Endpoints {
     pub fn new(authority_host: &Url, tenant: &str) -> Endpoints {
         let at = |path: &str| {
-            Url::parse(&crate::cloud::join(authority_host, &format!("{tenant}/{path}")))
-                .expect("authority host and tenant were validated")
+            Url::parse(&crate::cloud::join(
+                authority_host,
+                &format!("{tenant}/{path}"),
+            ))
+            .expect("authority host and tenant were validated")
         };
         Endpoints {
             authorize: at("oauth2/v2.0/authorize"),
@@ -114,7 +119,10 @@ impl fmt::Display for MicrosoftError {
 pub fn aadsts_codes_in(text: &str) -> Vec<u64> {
     text.match_indices("AADSTS")
         .filter_map(|(i, _)| {
-            let digits: String = text[i + 6..].chars().take_while(|c| c.is_ascii_digit()).collect();
+            let digits: String = text[i + 6..]
+                .chars()
+                .take_while(|c| c.is_ascii_digit())
+                .collect();
             digits.parse().ok()
         })
         .collect()
@@ -231,7 +239,11 @@ impl OAuthClient {
         token_set(answer)
     }
 
-    pub async fn refresh(&self, refresh_token: &Secret, scopes: &[String]) -> Result<TokenSet, TokenError> {
+    pub async fn refresh(
+        &self,
+        refresh_token: &Secret,
+        scopes: &[String],
+    ) -> Result<TokenSet, TokenError> {
         let token = RefreshToken::new(refresh_token.expose().to_owned());
         let answer = self
             .client
@@ -242,7 +254,10 @@ impl OAuthClient {
         token_set(answer)
     }
 
-    pub async fn start_device_code(&self, scopes: &[String]) -> Result<MicrosoftDeviceAuthorization, TokenError> {
+    pub async fn start_device_code(
+        &self,
+        scopes: &[String],
+    ) -> Result<MicrosoftDeviceAuthorization, TokenError> {
         self.client
             .exchange_device_code()
             .add_scopes(scopes.iter().cloned().map(Scope::new))
@@ -266,8 +281,8 @@ impl OAuthClient {
             Ok(response) => Ok(into_token_set(response)),
             Err(RequestTokenError::ServerResponse(body)) => {
                 let value = serde_json::to_value(&body).unwrap_or_default();
-                let error: MicrosoftError = serde_json::from_value(value)
-                    .unwrap_or_else(|_| MicrosoftError {
+                let error: MicrosoftError =
+                    serde_json::from_value(value).unwrap_or_else(|_| MicrosoftError {
                         error: "unknown".into(),
                         ..Default::default()
                     });
@@ -277,7 +292,9 @@ impl OAuthClient {
                     Err(TokenError::Refused(Box::new(error)))
                 }
             }
-            Err(RequestTokenError::Other(text)) if text.contains("timed out") || text.contains("timeout") => {
+            Err(RequestTokenError::Other(text))
+                if text.contains("timed out") || text.contains("timeout") =>
+            {
                 Err(TokenError::Expired)
             }
             Err(other) => Err(request_error(other)),
@@ -286,7 +303,10 @@ impl OAuthClient {
 }
 
 fn token_set(
-    answer: Result<MicrosoftTokenResponse, RequestTokenError<oauth2::HttpClientError<reqwest::Error>, MicrosoftError>>,
+    answer: Result<
+        MicrosoftTokenResponse,
+        RequestTokenError<oauth2::HttpClientError<reqwest::Error>, MicrosoftError>,
+    >,
 ) -> Result<TokenSet, TokenError> {
     answer.map(into_token_set).map_err(request_error)
 }
@@ -329,7 +349,10 @@ fn request_error<E: oauth2::ErrorResponse + Serialize + 'static>(
         RequestTokenError::Parse(e, body) => {
             let text = String::from_utf8_lossy(&body);
             // A non-JSON answer is usually a proxy or a server error page.
-            TokenError::Protocol(format!("{e} (answer began: {})", text.chars().take(80).collect::<String>()))
+            TokenError::Protocol(format!(
+                "{e} (answer began: {})",
+                text.chars().take(80).collect::<String>()
+            ))
         }
         RequestTokenError::Other(text) => TokenError::Protocol(text),
     }
@@ -341,18 +364,40 @@ mod tests {
 
     #[test]
     fn endpoints_follow_the_documented_templates() {
-        let e = Endpoints::new(&Url::parse("https://login.microsoftonline.com").unwrap(), "organizations");
-        assert_eq!(e.authorize.as_str(), "https://login.microsoftonline.com/organizations/oauth2/v2.0/authorize");
-        assert_eq!(e.token.as_str(), "https://login.microsoftonline.com/organizations/oauth2/v2.0/token");
-        assert_eq!(e.device_code.as_str(), "https://login.microsoftonline.com/organizations/oauth2/v2.0/devicecode");
-        assert_eq!(e.admin_consent.as_str(), "https://login.microsoftonline.com/organizations/v2.0/adminconsent");
+        let e = Endpoints::new(
+            &Url::parse("https://login.microsoftonline.com").unwrap(),
+            "organizations",
+        );
+        assert_eq!(
+            e.authorize.as_str(),
+            "https://login.microsoftonline.com/organizations/oauth2/v2.0/authorize"
+        );
+        assert_eq!(
+            e.token.as_str(),
+            "https://login.microsoftonline.com/organizations/oauth2/v2.0/token"
+        );
+        assert_eq!(
+            e.device_code.as_str(),
+            "https://login.microsoftonline.com/organizations/oauth2/v2.0/devicecode"
+        );
+        assert_eq!(
+            e.admin_consent.as_str(),
+            "https://login.microsoftonline.com/organizations/v2.0/adminconsent"
+        );
     }
 
     #[test]
     fn authorization_url_uses_s256_form_post_and_exact_redirect() {
         let e = Endpoints::new(&Url::parse("http://127.0.0.1:9").unwrap(), "organizations");
-        let client = OAuthClient::new("1c7e3be3-dd7d-4f67-88ca-c9ea85f16092", &e, reqwest::Client::new());
-        let start = client.authorization_url(&["openid".into(), "Mail.Send".into()], "http://localhost:5555/");
+        let client = OAuthClient::new(
+            "1c7e3be3-dd7d-4f67-88ca-c9ea85f16092",
+            &e,
+            reqwest::Client::new(),
+        );
+        let start = client.authorization_url(
+            &["openid".into(), "Mail.Send".into()],
+            "http://localhost:5555/",
+        );
         let q: std::collections::HashMap<_, _> = start.url.query_pairs().into_owned().collect();
         assert_eq!(q["code_challenge_method"], "S256");
         assert_eq!(q["response_mode"], "form_post");
@@ -364,7 +409,10 @@ mod tests {
 
     #[test]
     fn aadsts_codes_are_found_in_descriptions() {
-        assert_eq!(aadsts_codes_in("AADSTS90094: Admin consent is required."), vec![90094]);
+        assert_eq!(
+            aadsts_codes_in("AADSTS90094: Admin consent is required."),
+            vec![90094]
+        );
         assert_eq!(aadsts_codes_in("no code"), Vec::<u64>::new());
     }
 }

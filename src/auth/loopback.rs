@@ -24,9 +24,15 @@ pub enum RedirectAnswer {
     /// An authorization code (sign-in).
     Code(Secret),
     /// The admin-consent result (`admin_consent=True`, `tenant`, `scope`).
-    AdminConsent { tenant: Option<String>, scope: Option<String> },
+    AdminConsent {
+        tenant: Option<String>,
+        scope: Option<String>,
+    },
     /// An error redirect (`error`, `error_description`).
-    Error { error: String, description: Option<String> },
+    Error {
+        error: String,
+        description: Option<String>,
+    },
 }
 
 /// Which flow is waiting, for the wording of the browser page.
@@ -92,9 +98,7 @@ impl LoopbackListener {
             port: self.port,
             answer: Mutex::new(Some(tx)),
         });
-        let app = Router::new()
-            .fallback(handle)
-            .with_state(shared);
+        let app = Router::new().fallback(handle).with_state(shared);
         let (done_tx, done_rx) = oneshot::channel::<()>();
         let server = axum::serve(self.listener, app).with_graceful_shutdown(async {
             let _ = done_rx.await;
@@ -106,7 +110,9 @@ impl LoopbackListener {
         let _ = tokio::time::timeout(Duration::from_secs(2), server).await;
         match outcome {
             Ok(Ok(answer)) => Ok(answer),
-            Ok(Err(_)) => Err(LoopbackError::Server(std::io::Error::other("listener closed"))),
+            Ok(Err(_)) => Err(LoopbackError::Server(std::io::Error::other(
+                "listener closed",
+            ))),
             Err(_) => Err(LoopbackError::TimedOut(timeout.as_secs())),
         }
     }
@@ -121,7 +127,11 @@ async fn handle(
     body: Bytes,
 ) -> Response {
     if !host_is_ours(&headers, shared.port) {
-        return page(StatusCode::MISDIRECTED_REQUEST, "Wrong host", "This listener only answers localhost.");
+        return page(
+            StatusCode::MISDIRECTED_REQUEST,
+            "Wrong host",
+            "This listener only answers localhost.",
+        );
     }
     if uri.path() != "/" {
         return (StatusCode::NOT_FOUND, "not found").into_response();
@@ -134,7 +144,11 @@ async fn handle(
                 .and_then(|v| v.to_str().ok())
                 .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
             if !is_form {
-                return page(StatusCode::UNSUPPORTED_MEDIA_TYPE, "Unexpected request", "Expected a form post.");
+                return page(
+                    StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                    "Unexpected request",
+                    "Expected a form post.",
+                );
             }
             parse_form(&String::from_utf8_lossy(&body))
         }
@@ -166,7 +180,14 @@ async fn handle(
             "The sign-in did not complete",
             &format!(
                 "Microsoft answered: {}. Return to the terminal for what to do next. You can close this tab.",
-                html_escape(description.as_deref().unwrap_or(error).lines().next().unwrap_or(error))
+                html_escape(
+                    description
+                        .as_deref()
+                        .unwrap_or(error)
+                        .lines()
+                        .next()
+                        .unwrap_or(error)
+                )
             ),
         ),
         (_, Purpose::SignIn) => page(
@@ -195,7 +216,11 @@ fn answer_from(fields: &HashMap<String, String>, purpose: Purpose) -> RedirectAn
     }
     match (purpose, fields.get("code")) {
         (Purpose::SignIn, Some(code)) => RedirectAnswer::Code(Secret::new(code.clone())),
-        (Purpose::AdminConsent, _) if fields.get("admin_consent").is_some_and(|v| v.eq_ignore_ascii_case("true")) => {
+        (Purpose::AdminConsent, _)
+            if fields
+                .get("admin_consent")
+                .is_some_and(|v| v.eq_ignore_ascii_case("true")) =>
+        {
             RedirectAnswer::AdminConsent {
                 tenant: fields.get("tenant").cloned(),
                 scope: fields.get("scope").cloned(),
@@ -209,7 +234,9 @@ fn answer_from(fields: &HashMap<String, String>, purpose: Purpose) -> RedirectAn
 }
 
 fn parse_form(text: &str) -> HashMap<String, String> {
-    url::form_urlencoded::parse(text.as_bytes()).into_owned().collect()
+    url::form_urlencoded::parse(text.as_bytes())
+        .into_owned()
+        .collect()
 }
 
 /// Only requests addressed to our own loopback name are answered (a DNS-rebinding guard).
@@ -238,9 +265,10 @@ fn page(status: StatusCode, title: &str, text: &str) -> Response {
 <body><h1>{title}</h1><p>{text}</p></body></html>"
     );
     let mut response = (status, Html(body)).into_response();
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, "no-store".parse().expect("static header"));
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        "no-store".parse().expect("static header"),
+    );
     response
 }
 
@@ -254,7 +282,10 @@ mod tests {
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
-        assert!(matches!(answer_from(&f, Purpose::SignIn), RedirectAnswer::Error { .. }));
+        assert!(matches!(
+            answer_from(&f, Purpose::SignIn),
+            RedirectAnswer::Error { .. }
+        ));
     }
 
     #[test]

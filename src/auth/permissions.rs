@@ -105,7 +105,11 @@ pub struct PermissionRow {
 
 /// One row per permission. `offline_access` never appears in Microsoft's `scope` answer; a
 /// refresh token is the sign that it was granted.
-pub fn compare(granted: &[String], has_refresh_token: bool, calendar_only: bool) -> Vec<PermissionRow> {
+pub fn compare(
+    granted: &[String],
+    has_refresh_token: bool,
+    calendar_only: bool,
+) -> Vec<PermissionRow> {
     PERMISSIONS
         .iter()
         .map(|p| PermissionRow {
@@ -140,7 +144,11 @@ mod tests {
         let scopes = requested_scopes(Cloud::Global, true);
         assert!(!scopes.iter().any(|s| s == MAIL_SEND));
         assert!(scopes.iter().any(|s| s == CALENDARS_READ_WRITE));
-        assert!(requested_scopes(Cloud::Global, false).iter().any(|s| s == MAIL_SEND));
+        assert!(
+            requested_scopes(Cloud::Global, false)
+                .iter()
+                .any(|s| s == MAIL_SEND)
+        );
     }
 
     #[test]
@@ -162,15 +170,31 @@ mod tests {
 
     #[test]
     fn a_partial_grant_reports_what_is_missing() {
-        let rows = compare(&["User.Read".into(), "Calendars.ReadWrite".into()], true, false);
+        let rows = compare(
+            &["User.Read".into(), "Calendars.ReadWrite".into()],
+            true,
+            false,
+        );
         assert_eq!(missing(&rows), vec![MAIL_SEND]);
-        let rows = compare(&["User.Read".into(), "Calendars.ReadWrite".into()], true, true);
+        let rows = compare(
+            &["User.Read".into(), "Calendars.ReadWrite".into()],
+            true,
+            true,
+        );
         assert!(missing(&rows).is_empty());
     }
 
     #[test]
     fn no_refresh_token_means_offline_access_missing() {
-        let rows = compare(&["User.Read".into(), "Calendars.ReadWrite".into(), "Mail.Send".into()], false, false);
+        let rows = compare(
+            &[
+                "User.Read".into(),
+                "Calendars.ReadWrite".into(),
+                "Mail.Send".into(),
+            ],
+            false,
+            false,
+        );
         assert_eq!(missing(&rows), vec![OFFLINE_ACCESS]);
     }
 }

@@ -74,7 +74,10 @@ async fn refresh(
     let endpoints = Endpoints::new(&settings.authority_host, &grant.tenant);
     let client = OAuthClient::new(&grant.client_id, &endpoints, http.clone());
     let scopes = permissions::refresh_scopes(settings.cloud, &grant.scopes_granted);
-    tracing::info!("refreshing the access token of profile `{}`", vault.profile());
+    tracing::info!(
+        "refreshing the access token of profile `{}`",
+        vault.profile()
+    );
     let tokens = client
         .refresh(&grant.refresh_token, &scopes)
         .await

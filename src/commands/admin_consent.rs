@@ -24,7 +24,10 @@ struct ConsentJson {
 
 pub async fn run(ctx: &Context, args: &AdminConsentArgs, browser: Browser) -> Result<(), AppError> {
     let settings = &ctx.settings;
-    let tenant = args.tenant.clone().unwrap_or_else(|| settings.tenant.clone());
+    let tenant = args
+        .tenant
+        .clone()
+        .unwrap_or_else(|| settings.tenant.clone());
     if tenant.eq_ignore_ascii_case("common") || tenant.eq_ignore_ascii_case("consumers") {
         return Err(AppError::usage(format!(
             "--tenant: admin consent needs your organisation's tenant id or domain, or `organizations`; Microsoft refuses `{tenant}`"
@@ -32,23 +35,40 @@ pub async fn run(ctx: &Context, args: &AdminConsentArgs, browser: Browser) -> Re
     }
     let endpoints = Endpoints::new(&settings.authority_host, &tenant);
     // Admin consent takes resource-qualified scopes (protocol.md §1.13).
-    let scopes: Vec<String> = [permissions::USER_READ, permissions::CALENDARS_READ_WRITE, permissions::MAIL_SEND]
-        .into_iter()
-        .filter(|p| permissions::is_required(p, args.calendar_only))
-        .map(|p| format!("{}/{p}", settings.cloud.graph_root()))
-        .collect();
+    let scopes: Vec<String> = [
+        permissions::USER_READ,
+        permissions::CALENDARS_READ_WRITE,
+        permissions::MAIL_SEND,
+    ]
+    .into_iter()
+    .filter(|p| permissions::is_required(p, args.calendar_only))
+    .map(|p| format!("{}/{p}", settings.cloud.graph_root()))
+    .collect();
 
     explain(ctx, &tenant, args.calendar_only);
     if args.print_only {
-        let url = consent::admin_consent_url(&endpoints, &settings.client_id, &scopes, "http://localhost", None);
+        let url = consent::admin_consent_url(
+            &endpoints,
+            &settings.client_id,
+            &scopes,
+            "http://localhost",
+            None,
+        );
         ctx.out.essential(url.as_str());
         if ctx.out.json {
-            ctx.out.json(&ConsentJson { granted: false, tenant: None, scopes, url: url.to_string() })?;
+            ctx.out.json(&ConsentJson {
+                granted: false,
+                tenant: None,
+                scopes,
+                url: url.to_string(),
+            })?;
         }
         return Ok(());
     }
 
-    let listener = LoopbackListener::bind().await.map_err(|e| AppError::unexpected(e.to_string()))?;
+    let listener = LoopbackListener::bind()
+        .await
+        .map_err(|e| AppError::unexpected(e.to_string()))?;
     let state = Secret::new(oauth2::CsrfToken::new_random().secret().clone());
     let url = consent::admin_consent_url(
         &endpoints,
@@ -57,7 +77,8 @@ pub async fn run(ctx: &Context, args: &AdminConsentArgs, browser: Browser) -> Re
         &listener.redirect_uri(),
         Some(state.expose()),
     );
-    ctx.out.say("An administrator opens this link, signs in and accepts:");
+    ctx.out
+        .say("An administrator opens this link, signs in and accepts:");
     ctx.out.essential(url.as_str());
     open_in_browser(&ctx.out, browser, &url);
     let spinner = ctx.out.spinner("Waiting for the administrator's answer");
@@ -70,7 +91,10 @@ pub async fn run(ctx: &Context, args: &AdminConsentArgs, browser: Browser) -> Re
     };
     spinner.finish_and_clear();
     match answer {
-        Ok(RedirectAnswer::AdminConsent { tenant: granted_tenant, scope }) => {
+        Ok(RedirectAnswer::AdminConsent {
+            tenant: granted_tenant,
+            scope,
+        }) => {
             let granted: Vec<String> = scope
                 .unwrap_or_default()
                 .split_whitespace()
@@ -94,7 +118,11 @@ pub async fn run(ctx: &Context, args: &AdminConsentArgs, browser: Browser) -> Re
             Ok(())
         }
         Ok(RedirectAnswer::Error { error, description }) => {
-            let refused = MicrosoftError { error: error.clone(), error_description: description, ..Default::default() };
+            let refused = MicrosoftError {
+                error: error.clone(),
+                error_description: description,
+                ..Default::default()
+            };
             if error == "access_denied" {
                 Err(AppError::Permission {
                     message: format!("the administrator did not grant consent ({})", refused.summary()),
@@ -109,17 +137,26 @@ pub async fn run(ctx: &Context, args: &AdminConsentArgs, browser: Browser) -> Re
                 ))
             }
         }
-        Ok(RedirectAnswer::Code(_)) => Err(AppError::unexpected("unexpected sign-in code on the admin-consent listener")),
+        Ok(RedirectAnswer::Code(_)) => Err(AppError::unexpected(
+            "unexpected sign-in code on the admin-consent listener",
+        )),
         Err(LoopbackError::TimedOut(secs)) => Err(AppError::SignInIncomplete {
             message: format!("no answer from the administrator within {secs} seconds"),
-            hint: Some("the link stays valid: send it to IT (`rally-m365 admin-consent --print-only`)".into()),
+            hint: Some(
+                "the link stays valid: send it to IT (`rally-m365 admin-consent --print-only`)"
+                    .into(),
+            ),
         }),
         Err(e) => Err(AppError::unexpected(e.to_string())),
     }
 }
 
 fn explain(ctx: &Context, tenant: &str, calendar_only: bool) {
-    let perms = if calendar_only { "Calendars.ReadWrite and User.Read" } else { "Mail.Send, Calendars.ReadWrite and User.Read" };
+    let perms = if calendar_only {
+        "Calendars.ReadWrite and User.Read"
+    } else {
+        "Mail.Send, Calendars.ReadWrite and User.Read"
+    };
     ctx.out.say(format!(
         "Admin consent approves rally-m365 (app id {}) for everyone in tenant `{tenant}` at once: the same as ticking \
 \"Consent on behalf of your organization\" on the sign-in page. It grants the delegated permissions {perms}: \

@@ -16,6 +16,12 @@ pub fn run(shell: clap_complete::Shell) -> Result<(), crate::error::AppError> {
     let mut out = std::io::stdout().lock();
     out.write_all(&script(shell))
         .and_then(|_| out.flush())
-        .or_else(|e| if e.kind() == std::io::ErrorKind::BrokenPipe { Ok(()) } else { Err(e) })
+        .or_else(|e| {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                Ok(())
+            } else {
+                Err(e)
+            }
+        })
         .map_err(|e| crate::error::AppError::unexpected(format!("cannot write to stdout: {e}")))
 }

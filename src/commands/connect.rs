@@ -49,7 +49,10 @@ pub async fn run(ctx: &Context, args: &ConnectArgs, browser: Browser) -> Result<
     let grant = StoredGrant {
         refresh_token,
         client_id: settings.client_id.clone(),
-        tenant: account.tenant_id.clone().unwrap_or_else(|| settings.tenant.clone()),
+        tenant: account
+            .tenant_id
+            .clone()
+            .unwrap_or_else(|| settings.tenant.clone()),
         cloud: settings.cloud.name().to_owned(),
         authority_host: settings.authority_host.to_string(),
         graph_url: settings.graph_url.to_string(),
@@ -91,13 +94,17 @@ async fn sign_in_with_browser(
     let start = client.authorization_url(scopes, &redirect_uri);
     match browser {
         Browser::None => ctx.out.say("Open this URL in a browser to sign in:"),
-        _ => ctx.out.say("Opening your browser to sign in. If it does not open, visit this URL:"),
+        _ => ctx
+            .out
+            .say("Opening your browser to sign in. If it does not open, visit this URL:"),
     }
     // The URL alone on its line, so scripts and terminals can pick it up.
     ctx.out.essential(start.url.as_str());
     open_in_browser(&ctx.out, browser, &start.url);
 
-    let spinner = ctx.out.spinner("Waiting for the sign-in to finish in the browser");
+    let spinner = ctx
+        .out
+        .spinner("Waiting for the sign-in to finish in the browser");
     let answer = tokio::select! {
         answer = listener.wait(&start.state, Purpose::SignIn, timeout) => answer,
         _ = interrupted() => {
@@ -147,7 +154,9 @@ async fn sign_in_with_device_code(
     });
     ctx.out.essential(message);
     let wait = timeout.min(details.expires_in());
-    let spinner = ctx.out.spinner("Waiting for the sign-in on the other device");
+    let spinner = ctx
+        .out
+        .spinner("Waiting for the sign-in on the other device");
     let result = tokio::select! {
         r = client.poll_device_code(&details, wait) => r,
         _ = interrupted() => {
@@ -161,7 +170,11 @@ async fn sign_in_with_device_code(
 
 /// Who signed in: `/me` (the address getSchedule needs), with the id token's tenant.
 async fn read_account(ctx: &Context, tokens: &TokenSet) -> Result<Account, AppError> {
-    let graph = GraphClient::new(ctx.http.clone(), &ctx.settings.graph_url, tokens.access_token.clone());
+    let graph = GraphClient::new(
+        ctx.http.clone(),
+        &ctx.settings.graph_url,
+        tokens.access_token.clone(),
+    );
     let me: Me = graph
         .get(Me::SELECT)
         .await

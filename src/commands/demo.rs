@@ -26,7 +26,13 @@ pub async fn run(out: &Output) -> Result<(), AppError> {
         graph_url: Some(base.clone()),
         ..Default::default()
     };
-    let settings = Settings::resolve("demo", section, &BTreeMap::new(), &FlagOverrides::default(), None)?;
+    let settings = Settings::resolve(
+        "demo",
+        section,
+        &BTreeMap::new(),
+        &FlagOverrides::default(),
+        None,
+    )?;
     let ctx = Context {
         settings,
         out: out.clone(),

@@ -25,7 +25,9 @@ pub fn run(ctx: &Context) -> Result<(), AppError> {
             vault.store().describe()
         ));
     } else {
-        ctx.out.say(format!("Profile `{profile}` was not connected; nothing to remove."));
+        ctx.out.say(format!(
+            "Profile `{profile}` was not connected; nothing to remove."
+        ));
     }
     ctx.out.say(format!(
         "To also revoke rally-m365's access on Microsoft's side, open {} (Apps) or ask IT to remove the app in the Entra admin center.",

@@ -52,13 +52,18 @@ pub fn open_in_browser(out: &Output, browser: Browser, url: &url::Url) {
         Browser::None => {}
         Browser::System => {
             if let Err(e) = webbrowser::open(url.as_str()) {
-                out.warn(format!("could not open a browser ({e}); open the URL above yourself"));
+                out.warn(format!(
+                    "could not open a browser ({e}); open the URL above yourself"
+                ));
             }
         }
         Browser::Sandbox => {
             let url = url.to_string();
             tokio::spawn(async move {
-                if let Err(e) = crate::sandbox::browser::sign_in(&url, crate::sandbox::BrowserAction::Approve).await {
+                if let Err(e) =
+                    crate::sandbox::browser::sign_in(&url, crate::sandbox::BrowserAction::Approve)
+                        .await
+                {
                     eprintln!("sandbox browser: {e}");
                 }
             });

@@ -35,7 +35,9 @@ async fn serve(out: &Output, port: u16, empty: bool) -> Result<(), AppError> {
             }
         }))?;
     } else {
-        out.data(&format!("export RALLY_M365_AUTHORITY_HOST={base}\nexport RALLY_M365_GRAPH_URL={base}"))?;
+        out.data(&format!(
+            "export RALLY_M365_AUTHORITY_HOST={base}\nexport RALLY_M365_GRAPH_URL={base}"
+        ))?;
     }
     out.say(format!(
         "Sandbox tenant {} ({}) listening on {base}; signed-in user {}. \

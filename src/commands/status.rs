@@ -118,15 +118,27 @@ pub fn report(
         };
         about.add_row(vec!["Profile", profile]);
         about.add_row(vec!["Account", &name]);
-        about.add_row(vec!["Tenant", grant.account.tenant_id.as_deref().unwrap_or("unknown")]);
+        about.add_row(vec![
+            "Tenant",
+            grant.account.tenant_id.as_deref().unwrap_or("unknown"),
+        ]);
         about.add_row(vec!["Cloud", &grant.cloud]);
         about.add_row(vec!["Token store", &vault.store().describe()]);
         about.add_row(vec![
             "Access token expires",
-            &expires_at.map(rfc3339).unwrap_or_else(|| "no cached token".into()),
+            &expires_at
+                .map(rfc3339)
+                .unwrap_or_else(|| "no cached token".into()),
         ]);
         about.add_row(vec!["Last refreshed", &rfc3339(grant.refreshed_at)]);
-        about.add_row(vec!["Mode", if grant.calendar_only { "calendar only" } else { "calendar and mail" }]);
+        about.add_row(vec![
+            "Mode",
+            if grant.calendar_only {
+                "calendar only"
+            } else {
+                "calendar and mail"
+            },
+        ]);
         ctx.out.table(about)?;
         ctx.out.table(permission_table(ctx, &rows))?;
     }
@@ -140,7 +152,10 @@ pub fn report(
         ""
     };
     Err(AppError::Permission {
-        message: format!("signed in, but {list} {} not granted; what was granted still works", if missing.len() == 1 { "was" } else { "were" }),
+        message: format!(
+            "signed in, but {list} {} not granted; what was granted still works",
+            if missing.len() == 1 { "was" } else { "were" }
+        ),
         hint: Some(format!(
             "run `rally-m365 --profile {profile} connect` and tick every permission{mail_hint}; if your organisation \
 blocks user consent, IT can approve the app: `rally-m365 admin-consent`"

@@ -38,7 +38,11 @@ impl GraphClient {
     }
 
     /// A POST that only reads (getSchedule): safe to retry after a dropped connection.
-    pub async fn post_read<B: Serialize, T: DeserializeOwned>(&self, path: &str, body: &B) -> Result<T, GraphError> {
+    pub async fn post_read<B: Serialize, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> Result<T, GraphError> {
         self.send(Method::POST, path, Some(body)).await
     }
 
@@ -78,20 +82,38 @@ impl GraphClient {
                 }
             };
             let status = response.status();
-            tracing::info!("{method} {shown} -> {} ({} ms)", status.as_u16(), started.elapsed().as_millis());
+            tracing::info!(
+                "{method} {shown} -> {} ({} ms)",
+                status.as_u16(),
+                started.elapsed().as_millis()
+            );
             if retryable(status) {
                 if attempt > MAX_RETRIES {
-                    return Err(GraphError::GaveUp { status: status.as_u16(), attempts: attempt });
+                    return Err(GraphError::GaveUp {
+                        status: status.as_u16(),
+                        attempts: attempt,
+                    });
                 }
-                let wait = retry_after(response.headers()).unwrap_or(Duration::from_secs(1 << (attempt - 1)));
+                let wait = retry_after(response.headers())
+                    .unwrap_or(Duration::from_secs(1 << (attempt - 1)));
                 if wait > MAX_RETRY_AFTER {
-                    return Err(GraphError::GaveUp { status: status.as_u16(), attempts: attempt });
+                    return Err(GraphError::GaveUp {
+                        status: status.as_u16(),
+                        attempts: attempt,
+                    });
                 }
-                tracing::info!("{} from Graph: retrying in {} s", status.as_u16(), wait.as_secs_f32());
+                tracing::info!(
+                    "{} from Graph: retrying in {} s",
+                    status.as_u16(),
+                    wait.as_secs_f32()
+                );
                 tokio::time::sleep(wait).await;
                 continue;
             }
-            let bytes = response.bytes().await.map_err(|e| GraphError::Network(error_chain(&e)))?;
+            let bytes = response
+                .bytes()
+                .await
+                .map_err(|e| GraphError::Network(error_chain(&e)))?;
             if !status.is_success() {
                 let envelope: ErrorEnvelope = serde_json::from_slice(&bytes).unwrap_or_default();
                 return Err(GraphError::Status {
@@ -101,7 +123,8 @@ impl GraphClient {
                     request_id: envelope.error.inner_error.and_then(|i| i.request_id),
                 });
             }
-            return serde_json::from_slice(&bytes).map_err(|e| GraphError::Decode(format!("{path}: {e}")));
+            return serde_json::from_slice(&bytes)
+                .map_err(|e| GraphError::Decode(format!("{path}: {e}")));
         }
     }
 }

@@ -48,24 +48,43 @@ impl GraphError {
     /// The user's view: 401 → connect again, 403 → a permission, throttling → exit 6.
     pub fn into_app_error(self, profile: &str, needed: &str) -> AppError {
         match self {
-            GraphError::Status { status: 401, code, message, .. } => AppError::NotConnected {
+            GraphError::Status {
+                status: 401,
+                code,
+                message,
+                ..
+            } => AppError::NotConnected {
                 message: format!("Microsoft 365 refused the sign-in ({code}: {message})"),
-                hint: Some(format!("run `rally-m365 --profile {profile} connect` to sign in again")),
+                hint: Some(format!(
+                    "run `rally-m365 --profile {profile} connect` to sign in again"
+                )),
             },
-            GraphError::Status { status: 403, code, message, .. } => AppError::Permission {
-                message: format!("Microsoft 365 denied access ({code}: {message}); this needs {needed}"),
+            GraphError::Status {
+                status: 403,
+                code,
+                message,
+                ..
+            } => AppError::Permission {
+                message: format!(
+                    "Microsoft 365 denied access ({code}: {message}); this needs {needed}"
+                ),
                 hint: Some(format!(
                     "run `rally-m365 --profile {profile} status` to see what was granted, then `connect` again and accept {needed}"
                 )),
             },
-            e @ GraphError::GaveUp { .. } => AppError::unavailable(e.to_string())
-                .with_hint("try again in a few minutes; Exchange Online limits requests per mailbox"),
-            GraphError::Status { status, code, message, .. } if status >= 500 => {
-                AppError::unavailable(format!("Microsoft Graph failed ({status} {code}: {message})"))
-            }
-            e @ GraphError::Network(_) => {
-                AppError::unavailable(e.to_string()).with_hint("check the network, a proxy (HTTPS_PROXY), or RALLY_M365_GRAPH_URL")
-            }
+            e @ GraphError::GaveUp { .. } => AppError::unavailable(e.to_string()).with_hint(
+                "try again in a few minutes; Exchange Online limits requests per mailbox",
+            ),
+            GraphError::Status {
+                status,
+                code,
+                message,
+                ..
+            } if status >= 500 => AppError::unavailable(format!(
+                "Microsoft Graph failed ({status} {code}: {message})"
+            )),
+            e @ GraphError::Network(_) => AppError::unavailable(e.to_string())
+                .with_hint("check the network, a proxy (HTTPS_PROXY), or RALLY_M365_GRAPH_URL"),
             other => AppError::unexpected(other.to_string()),
         }
     }

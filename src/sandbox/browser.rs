@@ -43,7 +43,11 @@ pub async fn sign_in(authorize_url: &str, action: BrowserAction) -> Result<Brows
     let sandbox_origin = url.origin();
     let http = client()?;
     for _ in 0..10 {
-        let response = http.get(url.clone()).send().await.map_err(|e| format!("browser: {e}"))?;
+        let response = http
+            .get(url.clone())
+            .send()
+            .await
+            .map_err(|e| format!("browser: {e}"))?;
         let status = response.status();
         if status.is_redirection() {
             let location = response
@@ -51,7 +55,9 @@ pub async fn sign_in(authorize_url: &str, action: BrowserAction) -> Result<Brows
                 .get(reqwest::header::LOCATION)
                 .and_then(|v| v.to_str().ok())
                 .ok_or("browser: redirect without Location")?;
-            let mut next = url.join(location).map_err(|e| format!("browser: bad Location: {e}"))?;
+            let mut next = url
+                .join(location)
+                .map_err(|e| format!("browser: bad Location: {e}"))?;
             if next.origin() == sandbox_origin {
                 url = next;
                 continue;
@@ -61,7 +67,11 @@ pub async fn sign_in(authorize_url: &str, action: BrowserAction) -> Result<Brows
             if action == BrowserAction::TamperState {
                 set_param(&mut next, "state", &forged_state());
             }
-            let delivered = http.get(next).send().await.map_err(|e| format!("browser: delivering to the app: {e}"))?;
+            let delivered = http
+                .get(next)
+                .send()
+                .await
+                .map_err(|e| format!("browser: delivering to the app: {e}"))?;
             return outcome(delivered).await;
         }
         let body = response.text().await.map_err(|e| format!("browser: {e}"))?;
@@ -78,7 +88,9 @@ pub async fn sign_in(authorize_url: &str, action: BrowserAction) -> Result<Brows
                 None => fields.push(("state".into(), forged)),
             }
         }
-        let target = url.join(&action_url).map_err(|e| format!("browser: bad form action: {e}"))?;
+        let target = url
+            .join(&action_url)
+            .map_err(|e| format!("browser: bad form action: {e}"))?;
         let delivered = if action == BrowserAction::UseGet {
             let mut get = target;
             get.query_pairs_mut().extend_pairs(&fields);
@@ -101,13 +113,19 @@ pub async fn post_form(url: &str, fields: &[(String, String)]) -> Result<(u16, S
         .await
         .map_err(|e| format!("post_form: {e}"))?;
     let status = response.status().as_u16();
-    let body = response.text().await.map_err(|e| format!("post_form: {e}"))?;
+    let body = response
+        .text()
+        .await
+        .map_err(|e| format!("post_form: {e}"))?;
     Ok((status, body))
 }
 
 async fn outcome(response: reqwest::Response) -> Result<BrowserOutcome, String> {
     let status = response.status().as_u16();
-    let body = response.text().await.map_err(|e| format!("browser: reading the app's page: {e}"))?;
+    let body = response
+        .text()
+        .await
+        .map_err(|e| format!("browser: reading the app's page: {e}"))?;
     Ok(BrowserOutcome::Delivered { status, body })
 }
 
@@ -132,7 +150,9 @@ fn parse_form(html: &str) -> Option<(String, Vec<(String, String)>)> {
     let start = html.find("<form")?;
     let form_tag_end = start + html[start..].find('>')?;
     let action = attr(&html[start..form_tag_end], "action")?;
-    let end = html[start..].find("</form>").map_or(html.len(), |i| start + i);
+    let end = html[start..]
+        .find("</form>")
+        .map_or(html.len(), |i| start + i);
     let mut fields = Vec::new();
     let mut rest = &html[form_tag_end..end];
     while let Some(i) = rest.find("<input") {
@@ -197,13 +217,19 @@ mod tests {
         assert_eq!(action, "http://localhost:5/");
         assert_eq!(
             fields,
-            [("code".to_string(), "a&b".to_string()), ("state".to_string(), "\"s\"".to_string())]
+            [
+                ("code".to_string(), "a&b".to_string()),
+                ("state".to_string(), "\"s\"".to_string())
+            ]
         );
     }
 
     #[test]
     fn page_text_strips_tags() {
-        assert_eq!(page_text("<h1>Oops</h1><p>AADSTS50011: no &amp; no</p>"), "Oops AADSTS50011: no & no");
+        assert_eq!(
+            page_text("<h1>Oops</h1><p>AADSTS50011: no &amp; no</p>"),
+            "Oops AADSTS50011: no & no"
+        );
     }
 
     #[test]

@@ -69,7 +69,10 @@ impl KillableStream {
 }
 
 fn aborted() -> io::Error {
-    io::Error::new(io::ErrorKind::ConnectionAborted, "dropped by a sandbox fault")
+    io::Error::new(
+        io::ErrorKind::ConnectionAborted,
+        "dropped by a sandbox fault",
+    )
 }
 
 impl AsyncRead for KillableStream {

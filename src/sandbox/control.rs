@@ -135,7 +135,12 @@ impl Control {
     }
 
     pub fn count(&self, pred: impl Fn(&RecordedRequest) -> bool) -> usize {
-        self.shared.lock().requests.iter().filter(|r| pred(r)).count()
+        self.shared
+            .lock()
+            .requests
+            .iter()
+            .filter(|r| pred(r))
+            .count()
     }
 
     /// POSTs to any `.../oauth2/v2.0/token`.

@@ -44,7 +44,11 @@ fn control(shared: Arc<Shared>) -> Control {
 }
 
 fn bad(message: impl Into<String>) -> Response {
-    (StatusCode::BAD_REQUEST, Json(json!({"error": message.into()}))).into_response()
+    (
+        StatusCode::BAD_REQUEST,
+        Json(json!({"error": message.into()})),
+    )
+        .into_response()
 }
 
 fn done() -> Response {
@@ -79,7 +83,11 @@ async fn consent(State(s): State<Arc<Shared>>, Json(b): Json<ConsentBody>) -> Re
         "admin_workflow" => ConsentMode::AdminApprovalWorkflow,
         "cancel" => ConsentMode::UserCancels,
         "consent_required_at_token" => ConsentMode::ConsentRequiredAtToken,
-        other => return bad(format!("unknown consent mode '{other}': approve, partial, admin_required, admin_workflow, cancel, consent_required_at_token")),
+        other => {
+            return bad(format!(
+                "unknown consent mode '{other}': approve, partial, admin_required, admin_workflow, cancel, consent_required_at_token"
+            ));
+        }
     };
     control(s).set_consent(mode);
     done()
@@ -123,7 +131,9 @@ async fn faults(State(s): State<Arc<Shared>>, Json(b): Json<FaultBody>) -> Respo
         "gateway_timeout" => FaultKind::GatewayTimeout,
         "internal_error" => FaultKind::InternalError,
         "drop_connection" => FaultKind::DropConnection,
-        "delay" => FaultKind::Delay { ms: b.ms.unwrap_or(1000) },
+        "delay" => FaultKind::Delay {
+            ms: b.ms.unwrap_or(1000),
+        },
         other => return bad(format!("unknown fault kind '{other}'")),
     };
     control(s).inject_fault(Fault {
@@ -179,7 +189,11 @@ async fn device_approve(State(s): State<Arc<Shared>>, Json(b): Json<DeviceBody>)
     if control(s).approve_device_code(&b.user_code, b.user.as_deref()) {
         done()
     } else {
-        (StatusCode::NOT_FOUND, Json(json!({"error": "no pending device code with that user code (or unknown user)"}))).into_response()
+        (
+            StatusCode::NOT_FOUND,
+            Json(json!({"error": "no pending device code with that user code (or unknown user)"})),
+        )
+            .into_response()
     }
 }
 
@@ -187,7 +201,11 @@ async fn device_decline(State(s): State<Arc<Shared>>, Json(b): Json<DeviceBody>)
     if control(s).decline_device_code(&b.user_code) {
         done()
     } else {
-        (StatusCode::NOT_FOUND, Json(json!({"error": "no pending device code with that user code"}))).into_response()
+        (
+            StatusCode::NOT_FOUND,
+            Json(json!({"error": "no pending device code with that user code"})),
+        )
+            .into_response()
     }
 }
 
@@ -290,12 +308,18 @@ struct EventBody {
 
 fn recurrence(r: RecurrenceBody) -> Result<Recurrence, String> {
     let pattern = match r.pattern.as_str() {
-        "daily" => RecurrencePattern::Daily { interval: r.interval },
+        "daily" => RecurrencePattern::Daily {
+            interval: r.interval,
+        },
         "weekly" => RecurrencePattern::Weekly {
             interval: r.interval,
             days_of_week: weekdays(&r.days_of_week)?,
         },
-        other => return Err(format!("unknown recurrence pattern '{other}': daily or weekly")),
+        other => {
+            return Err(format!(
+                "unknown recurrence pattern '{other}': daily or weekly"
+            ));
+        }
     };
     let range = match (r.end_date, r.occurrences) {
         (Some(d), None) => RecurrenceRange::EndDate(d),

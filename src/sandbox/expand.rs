@@ -88,7 +88,8 @@ fn on_pattern(pattern: &RecurrencePattern, first: NaiveDate, day: NaiveDate) -> 
             interval,
             days_of_week,
         } => {
-            let week_start = |d: NaiveDate| d - Duration::days(d.weekday().num_days_from_sunday().into());
+            let week_start =
+                |d: NaiveDate| d - Duration::days(d.weekday().num_days_from_sunday().into());
             let weeks = (week_start(day) - week_start(first)).num_days() / 7;
             days_of_week.contains(&day.weekday()) && weeks % i64::from((*interval).max(1)) == 0
         }
@@ -141,7 +142,10 @@ mod tests {
             at(2026, 2, 23, 9, 0),
             30,
             "Pacific Standard Time",
-            RecurrencePattern::Weekly { interval: 1, days_of_week: vec![Mon] },
+            RecurrencePattern::Weekly {
+                interval: 1,
+                days_of_week: vec![Mon],
+            },
             RecurrenceRange::NoEnd,
         );
         let occ = occurrences(&e, utc(2026, 3, 1, 0, 0), utc(2026, 3, 17, 0, 0));
@@ -149,9 +153,16 @@ mod tests {
         // 09:00 PST = 17:00Z before 8 March, 09:00 PDT = 16:00Z after.
         assert_eq!(
             starts,
-            ["2026-03-02T17:00:00+00:00", "2026-03-09T16:00:00+00:00", "2026-03-16T16:00:00+00:00"]
+            [
+                "2026-03-02T17:00:00+00:00",
+                "2026-03-09T16:00:00+00:00",
+                "2026-03-16T16:00:00+00:00"
+            ]
         );
-        assert!(occ.iter().all(|o| o.in_series && o.end - o.start == Duration::minutes(30)));
+        assert!(
+            occ.iter()
+                .all(|o| o.in_series && o.end - o.start == Duration::minutes(30))
+        );
     }
 
     #[test]
@@ -178,7 +189,10 @@ mod tests {
             at(2026, 6, 3, 14, 0),
             60,
             "Europe/Berlin",
-            RecurrencePattern::Weekly { interval: 2, days_of_week: vec![Tue, Thu] },
+            RecurrencePattern::Weekly {
+                interval: 2,
+                days_of_week: vec![Tue, Thu],
+            },
             RecurrenceRange::EndDate(NaiveDate::from_ymd_opt(2026, 6, 30).unwrap()),
         );
         let occ = occurrences(&e, utc(2026, 5, 1, 0, 0), utc(2026, 8, 1, 0, 0));
@@ -189,10 +203,22 @@ mod tests {
 
     #[test]
     fn single_event_overlap_is_half_open() {
-        let mut e = series(at(2026, 1, 5, 10, 0), 60, "UTC", RecurrencePattern::Daily { interval: 1 }, RecurrenceRange::NoEnd);
+        let mut e = series(
+            at(2026, 1, 5, 10, 0),
+            60,
+            "UTC",
+            RecurrencePattern::Daily { interval: 1 },
+            RecurrenceRange::NoEnd,
+        );
         e.recurrence = None;
-        assert_eq!(occurrences(&e, utc(2026, 1, 5, 11, 0), utc(2026, 1, 5, 12, 0)).len(), 0);
-        assert_eq!(occurrences(&e, utc(2026, 1, 5, 10, 59), utc(2026, 1, 5, 12, 0)).len(), 1);
+        assert_eq!(
+            occurrences(&e, utc(2026, 1, 5, 11, 0), utc(2026, 1, 5, 12, 0)).len(),
+            0
+        );
+        assert_eq!(
+            occurrences(&e, utc(2026, 1, 5, 10, 59), utc(2026, 1, 5, 12, 0)).len(),
+            1
+        );
         assert!(!occurrences(&e, utc(2026, 1, 5, 9, 0), utc(2026, 1, 5, 12, 0))[0].in_series);
     }
 }

@@ -108,10 +108,16 @@ fn error_response(
                 90006,
                 "The service is temporarily unavailable.",
             ),
-            StatusCode::GATEWAY_TIMEOUT => {
-                ("temporarily_unavailable", 90012, "The request has timed out.")
-            }
-            _ => ("server_error", 90024, "A transient error has occurred. Try again."),
+            StatusCode::GATEWAY_TIMEOUT => (
+                "temporarily_unavailable",
+                90012,
+                "The request has timed out.",
+            ),
+            _ => (
+                "server_error",
+                90024,
+                "A transient error has occurred. Try again.",
+            ),
         };
         AadError::new(error, code, text)
             .status(status)
@@ -122,9 +128,10 @@ fn error_response(
                 "TooManyRequests",
                 "Too many requests, retry after the time given in Retry-After.",
             ),
-            StatusCode::SERVICE_UNAVAILABLE => {
-                ("serviceNotAvailable", "The service is temporarily unavailable.")
-            }
+            StatusCode::SERVICE_UNAVAILABLE => (
+                "serviceNotAvailable",
+                "The service is temporarily unavailable.",
+            ),
             StatusCode::GATEWAY_TIMEOUT => ("UnknownError", "Gateway timeout."),
             _ => ("generalException", "General exception while processing."),
         };

@@ -5,10 +5,10 @@ use std::io;
 
 use tokio::runtime::{Builder, Runtime};
 
+use super::SandboxOptions;
 use super::browser::{self, BrowserAction, BrowserOutcome};
 use super::control::Control;
 use super::server::Sandbox;
-use super::SandboxOptions;
 
 pub struct SandboxHandle {
     runtime: Option<Runtime>,

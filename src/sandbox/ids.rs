@@ -33,7 +33,10 @@ pub(super) fn guid() -> String {
 
 /// An opaque secret: a short kind prefix (so a leaked value is recognisable) and random base64url.
 pub(super) fn secret(prefix: &str, random_len: usize) -> String {
-    format!("{prefix}{}", URL_SAFE_NO_PAD.encode(random_bytes(random_len)))
+    format!(
+        "{prefix}{}",
+        URL_SAFE_NO_PAD.encode(random_bytes(random_len))
+    )
 }
 
 /// A device-flow user code: 9 upper-case letters and digits, without look-alikes (0/O, 1/I).
@@ -72,12 +75,18 @@ mod tests {
     fn user_code_is_nine_upper_case_alphanumerics() {
         let c = user_code();
         assert_eq!(c.len(), 9);
-        assert!(c.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()));
+        assert!(
+            c.chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        );
     }
 
     #[test]
     fn aad_timestamp_uses_a_space() {
         let at = DateTime::parse_from_rfc3339("2016-01-09T02:02:12Z").unwrap();
-        assert_eq!(aad_timestamp(at.with_timezone(&Utc)), "2016-01-09 02:02:12Z");
+        assert_eq!(
+            aad_timestamp(at.with_timezone(&Utc)),
+            "2016-01-09 02:02:12Z"
+        );
     }
 }

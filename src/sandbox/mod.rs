@@ -26,9 +26,9 @@ pub use browser::{BrowserAction, BrowserOutcome};
 pub use control::Control;
 pub use handle::SandboxHandle;
 pub use model::{
-    ConsentMode, DaylightOffset, Fault, FaultKind, RecordedRequest, Recurrence,
-    RecurrencePattern, RecurrenceRange, SandboxEvent, SandboxUser, SandboxWorkingHours,
-    SandboxZone, ShowAs, StandardOffset,
+    ConsentMode, DaylightOffset, Fault, FaultKind, RecordedRequest, Recurrence, RecurrencePattern,
+    RecurrenceRange, SandboxEvent, SandboxUser, SandboxWorkingHours, SandboxZone, ShowAs,
+    StandardOffset,
 };
 pub use server::Sandbox;
 

@@ -129,9 +129,14 @@ pub struct Recurrence {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum RecurrencePattern {
-    Daily { interval: u32 },
+    Daily {
+        interval: u32,
+    },
     /// Weeks are counted from the week (Sunday first, Outlook's default) holding the start date.
-    Weekly { interval: u32, days_of_week: Vec<Weekday> },
+    Weekly {
+        interval: u32,
+        days_of_week: Vec<Weekday>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -148,7 +153,9 @@ pub enum RecurrenceRange {
 pub enum ConsentMode {
     Approve,
     /// The user ticks only these scopes (compared case-insensitively with the requested ones).
-    PartialGrant { granted: Vec<String> },
+    PartialGrant {
+        granted: Vec<String>,
+    },
     /// AADSTS90094: the tenant requires an administrator to consent.
     AdminApprovalRequired,
     /// AADSTS90095: admin consent workflow; the user may ask an administrator.
@@ -169,14 +176,20 @@ pub struct Fault {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum FaultKind {
-    TooManyRequests { retry_after_secs: u64 },
-    Unavailable { retry_after_secs: Option<u64> },
+    TooManyRequests {
+        retry_after_secs: u64,
+    },
+    Unavailable {
+        retry_after_secs: Option<u64>,
+    },
     GatewayTimeout,
     InternalError,
     /// The connection is closed without a complete response.
     DropConnection,
     /// The request is answered normally after this delay (Graph: while holding a mailbox slot).
-    Delay { ms: u64 },
+    Delay {
+        ms: u64,
+    },
 }
 
 /// One request as the sandbox saw it. Never holds a secret.

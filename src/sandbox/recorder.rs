@@ -15,7 +15,11 @@ use super::state::Shared;
 
 const MAX_BODY: usize = 4 << 20;
 
-pub(super) async fn record(State(shared): State<Arc<Shared>>, req: Request, next: Next) -> Response {
+pub(super) async fn record(
+    State(shared): State<Arc<Shared>>,
+    req: Request,
+    next: Next,
+) -> Response {
     let method = req.method().to_string();
     let path = req.uri().path().to_string();
     if path.starts_with("/_sandbox") {

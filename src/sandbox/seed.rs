@@ -101,7 +101,14 @@ pub(super) fn populate(st: &mut TenantState, seed: Seed, now: DateTime<Utc>) {
     }
 }
 
-fn event(subject: &str, day: NaiveDate, start: NaiveTime, minutes: i64, zone: &str, show_as: ShowAs) -> SandboxEvent {
+fn event(
+    subject: &str,
+    day: NaiveDate,
+    start: NaiveTime,
+    minutes: i64,
+    zone: &str,
+    show_as: ShowAs,
+) -> SandboxEvent {
     let start = day.and_time(start);
     SandboxEvent {
         subject: subject.into(),
@@ -116,7 +123,9 @@ fn event(subject: &str, day: NaiveDate, start: NaiveTime, minutes: i64, zone: &s
 
 /// Meetings this week and next, relative to the Monday of the current week in Los Angeles.
 fn demo_events(now: DateTime<Utc>) -> Vec<(&'static str, SandboxEvent)> {
-    let today = now.with_timezone(&chrono_tz::America::Los_Angeles).date_naive();
+    let today = now
+        .with_timezone(&chrono_tz::America::Los_Angeles)
+        .date_naive();
     let monday = today - Duration::days(today.weekday().num_days_from_monday().into());
     let day = |n: i64| monday + Duration::days(n);
     let weekly = |days: Vec<Weekday>| RecurrencePattern::Weekly {
@@ -124,19 +133,47 @@ fn demo_events(now: DateTime<Utc>) -> Vec<(&'static str, SandboxEvent)> {
         days_of_week: days,
     };
 
-    let mut standup = event("Daily standup", day(-14), hm(9, 30), 15, PACIFIC, ShowAs::Busy);
+    let mut standup = event(
+        "Daily standup",
+        day(-14),
+        hm(9, 30),
+        15,
+        PACIFIC,
+        ShowAs::Busy,
+    );
     standup.recurrence = Some(Recurrence {
         pattern: weekly(WEEKDAYS.to_vec()),
         range: RecurrenceRange::NoEnd,
     });
-    let mut one_on_one = event("1:1 Adele / Megan", day(-20), hm(14, 0), 30, PACIFIC, ShowAs::Busy);
+    let mut one_on_one = event(
+        "1:1 Adele / Megan",
+        day(-20),
+        hm(14, 0),
+        30,
+        PACIFIC,
+        ShowAs::Busy,
+    );
     one_on_one.recurrence = Some(Recurrence {
         pattern: weekly(vec![Weekday::Tue]),
         range: RecurrenceRange::Numbered(12),
     });
-    let mut cancelled = event("Vendor sync (cancelled)", day(3), hm(15, 0), 60, PACIFIC, ShowAs::Busy);
+    let mut cancelled = event(
+        "Vendor sync (cancelled)",
+        day(3),
+        hm(15, 0),
+        60,
+        PACIFIC,
+        ShowAs::Busy,
+    );
     cancelled.is_cancelled = true;
-    let mut megan_standup = event("Marketing standup", day(-7), hm(9, 0), 30, EASTERN, ShowAs::Busy);
+    let mut megan_standup = event(
+        "Marketing standup",
+        day(-7),
+        hm(9, 0),
+        30,
+        EASTERN,
+        ShowAs::Busy,
+    );
     megan_standup.recurrence = Some(Recurrence {
         pattern: RecurrencePattern::Daily { interval: 1 },
         range: RecurrenceRange::EndDate(day(25)),
@@ -145,21 +182,137 @@ fn demo_events(now: DateTime<Utc>) -> Vec<(&'static str, SandboxEvent)> {
     vec![
         (ADELE, standup),
         (ADELE, one_on_one),
-        (ADELE, event("Working from the café", day(0), hm(13, 0), 240, PACIFIC, ShowAs::WorkingElsewhere)),
-        (ADELE, event("Design review", day(2), hm(10, 0), 90, PACIFIC, ShowAs::Busy)),
-        (ADELE, event("Lunch & learn", day(3), hm(12, 0), 60, PACIFIC, ShowAs::Tentative)),
+        (
+            ADELE,
+            event(
+                "Working from the café",
+                day(0),
+                hm(13, 0),
+                240,
+                PACIFIC,
+                ShowAs::WorkingElsewhere,
+            ),
+        ),
+        (
+            ADELE,
+            event(
+                "Design review",
+                day(2),
+                hm(10, 0),
+                90,
+                PACIFIC,
+                ShowAs::Busy,
+            ),
+        ),
+        (
+            ADELE,
+            event(
+                "Lunch & learn",
+                day(3),
+                hm(12, 0),
+                60,
+                PACIFIC,
+                ShowAs::Tentative,
+            ),
+        ),
         (ADELE, cancelled),
-        (ADELE, event("Dentist", day(4), hm(13, 0), 240, PACIFIC, ShowAs::Oof)),
-        (ADELE, event("Focus time", day(1), hm(8, 0), 60, PACIFIC, ShowAs::Free)),
-        (ADELE, event("Quarterly planning", day(7), hm(10, 0), 120, PACIFIC, ShowAs::Busy)),
-        (ADELE, event("Customer interview debrief", day(9), hm(15, 30), 45, PACIFIC, ShowAs::Tentative)),
+        (
+            ADELE,
+            event("Dentist", day(4), hm(13, 0), 240, PACIFIC, ShowAs::Oof),
+        ),
+        (
+            ADELE,
+            event("Focus time", day(1), hm(8, 0), 60, PACIFIC, ShowAs::Free),
+        ),
+        (
+            ADELE,
+            event(
+                "Quarterly planning",
+                day(7),
+                hm(10, 0),
+                120,
+                PACIFIC,
+                ShowAs::Busy,
+            ),
+        ),
+        (
+            ADELE,
+            event(
+                "Customer interview debrief",
+                day(9),
+                hm(15, 30),
+                45,
+                PACIFIC,
+                ShowAs::Tentative,
+            ),
+        ),
         (MEGAN, megan_standup),
-        (MEGAN, event("1:1 Adele / Megan", day(1), hm(17, 0), 30, EASTERN, ShowAs::Busy)),
-        (MEGAN, event("Campaign launch", day(2), hm(11, 0), 120, EASTERN, ShowAs::Busy)),
-        (MEGAN, event("Vacation", day(8), hm(0, 0), 24 * 60 * 2, EASTERN, ShowAs::Oof)),
-        (ALEX, event("Sprint review", day(3), hm(16, 0), 60, "Europe/London", ShowAs::Busy)),
-        (ROOM, event("Board meeting", day(2), hm(13, 0), 120, PACIFIC, ShowAs::Busy)),
-        (ROOM, event("Team offsite prep", day(8), hm(9, 0), 180, PACIFIC, ShowAs::Tentative)),
+        (
+            MEGAN,
+            event(
+                "1:1 Adele / Megan",
+                day(1),
+                hm(17, 0),
+                30,
+                EASTERN,
+                ShowAs::Busy,
+            ),
+        ),
+        (
+            MEGAN,
+            event(
+                "Campaign launch",
+                day(2),
+                hm(11, 0),
+                120,
+                EASTERN,
+                ShowAs::Busy,
+            ),
+        ),
+        (
+            MEGAN,
+            event(
+                "Vacation",
+                day(8),
+                hm(0, 0),
+                24 * 60 * 2,
+                EASTERN,
+                ShowAs::Oof,
+            ),
+        ),
+        (
+            ALEX,
+            event(
+                "Sprint review",
+                day(3),
+                hm(16, 0),
+                60,
+                "Europe/London",
+                ShowAs::Busy,
+            ),
+        ),
+        (
+            ROOM,
+            event(
+                "Board meeting",
+                day(2),
+                hm(13, 0),
+                120,
+                PACIFIC,
+                ShowAs::Busy,
+            ),
+        ),
+        (
+            ROOM,
+            event(
+                "Team offsite prep",
+                day(8),
+                hm(9, 0),
+                180,
+                PACIFIC,
+                ShowAs::Tentative,
+            ),
+        ),
     ]
 }
 
@@ -173,7 +326,10 @@ mod tests {
         populate(&mut st, Seed::Demo, Utc::now());
         assert_eq!(st.users.len(), 4);
         assert_eq!(st.users[0].user.email, ADELE);
-        assert_eq!(st.users.iter().map(|u| u.events.len()).sum::<usize>(), demo_events(Utc::now()).len());
+        assert_eq!(
+            st.users.iter().map(|u| u.events.len()).sum::<usize>(),
+            demo_events(Utc::now()).len()
+        );
         let mut empty = TenantState::new();
         populate(&mut empty, Seed::Empty, Utc::now());
         assert_eq!(empty.users.len(), 4);

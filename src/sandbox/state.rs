@@ -112,10 +112,16 @@ pub(super) struct RefreshTokenRecord {
 #[derive(Debug, Clone)]
 pub(super) enum DeviceState {
     Pending,
-    Approved { user_id: String, grant: Grant },
+    Approved {
+        user_id: String,
+        grant: Grant,
+    },
     /// Approved under ConsentMode::ConsentRequiredAtToken.
     ConsentMissing,
-    Declined { code: u32, description: String },
+    Declined {
+        code: u32,
+        description: String,
+    },
     Redeemed,
 }
 
@@ -251,7 +257,9 @@ fn validate_event(event: &SandboxEvent) -> Result<(), String> {
                 interval,
                 days_of_week,
             } if *interval == 0 || days_of_week.is_empty() => {
-                return Err("a weekly recurrence needs an interval ≥ 1 and at least one day".into());
+                return Err(
+                    "a weekly recurrence needs an interval ≥ 1 and at least one day".into(),
+                );
             }
             _ => {}
         }

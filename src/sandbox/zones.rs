@@ -55,7 +55,9 @@ pub(super) fn graph_date_time(local: NaiveDateTime) -> String {
 }
 
 /// The zone named by `Prefer: outlook.timezone="..."` among the request's Prefer headers.
-pub(super) fn preferred_zone_name<'a>(prefer_values: impl Iterator<Item = &'a str>) -> Option<String> {
+pub(super) fn preferred_zone_name<'a>(
+    prefer_values: impl Iterator<Item = &'a str>,
+) -> Option<String> {
     for value in prefer_values {
         for part in value.split(',') {
             let part = part.trim();
@@ -83,8 +85,14 @@ mod tests {
 
     #[test]
     fn windows_and_iana_names_resolve_to_the_same_zone() {
-        assert_eq!(resolve("Pacific Standard Time"), Some(chrono_tz::America::Los_Angeles));
-        assert_eq!(resolve("America/Los_Angeles"), Some(chrono_tz::America::Los_Angeles));
+        assert_eq!(
+            resolve("Pacific Standard Time"),
+            Some(chrono_tz::America::Los_Angeles)
+        );
+        assert_eq!(
+            resolve("America/Los_Angeles"),
+            Some(chrono_tz::America::Los_Angeles)
+        );
         assert_eq!(resolve("UTC"), Some(chrono_tz::Etc::UTC));
         assert!(resolve("Mars Standard Time").is_none());
         assert!(resolve("pacific standard time").is_none());
@@ -103,7 +111,10 @@ mod tests {
 
     #[test]
     fn graph_date_time_has_seven_fractional_digits() {
-        assert_eq!(graph_date_time(at(2019, 3, 15, 12, 0)), "2019-03-15T12:00:00.0000000");
+        assert_eq!(
+            graph_date_time(at(2019, 3, 15, 12, 0)),
+            "2019-03-15T12:00:00.0000000"
+        );
     }
 
     #[test]

@@ -273,7 +273,10 @@ mod tests {
         assert_eq!(s.client_id, DEFAULT_CLIENT_ID);
         assert_eq!(s.tenant, "organizations");
         assert_eq!(s.cloud, Cloud::Global);
-        assert_eq!(s.authority_host.as_str(), "https://login.microsoftonline.com/");
+        assert_eq!(
+            s.authority_host.as_str(),
+            "https://login.microsoftonline.com/"
+        );
         assert_eq!(s.token_store, TokenStoreKind::Keychain);
     }
 
@@ -291,7 +294,10 @@ mod tests {
         let s = Settings::resolve(
             "work",
             section,
-            &env(&[("RALLY_M365_TENANT", "from-env.example"), ("RALLY_M365_CLOUD", "usgov")]),
+            &env(&[
+                ("RALLY_M365_TENANT", "from-env.example"),
+                ("RALLY_M365_CLOUD", "usgov"),
+            ]),
             &flags,
             None,
         )

@@ -110,11 +110,9 @@ fn entry(store: &Arc<CredentialStore>, account: &str) -> Result<Entry, AppError>
 
 #[cfg(target_os = "linux")]
 fn open_platform_keychain() -> Result<Arc<CredentialStore>, AppError> {
-    let store = zbus_secret_service_keyring_store::Store::new().map_err(|e| {
-        AppError::Store {
-            message: format!("no keychain: the Secret Service is not reachable ({e})"),
-            hint: Some(NO_KEYCHAIN_HINT.into()),
-        }
+    let store = zbus_secret_service_keyring_store::Store::new().map_err(|e| AppError::Store {
+        message: format!("no keychain: the Secret Service is not reachable ({e})"),
+        hint: Some(NO_KEYCHAIN_HINT.into()),
     })?;
     Ok(store)
 }
@@ -176,8 +174,14 @@ fn keychain_error(action: &str, e: keyring_core::Error) -> AppError {
     }
 }
 
+/// One file per entry; `/` (in `PROFILE/access-token`) is escaped, and profile names cannot
+/// contain `%`, so two entries never share a file.
+fn file_name(account: &str) -> String {
+    format!("{}.json", account.replace('/', "%2F"))
+}
+
 fn file_for(dir: &Path, account: &str) -> PathBuf {
-    dir.join(format!("{account}.json"))
+    dir.join(file_name(account))
 }
 
 fn file_error(dir: &Path, e: std::io::Error) -> AppError {
@@ -192,7 +196,11 @@ fn file_error(dir: &Path, e: std::io::Error) -> AppError {
 fn write_private_file(dir: &Path, account: &str, value: &str) -> Result<(), AppError> {
     create_private_dir(dir).map_err(|e| file_error(dir, e))?;
     let target = file_for(dir, account);
-    let tmp = dir.join(format!(".{account}.json.tmp-{}", std::process::id()));
+    let tmp = dir.join(format!(
+        ".{}.tmp-{}",
+        file_name(account),
+        std::process::id()
+    ));
     let result = (|| {
         let mut options = fs::OpenOptions::new();
         options.write(true).create(true).truncate(true);
@@ -233,7 +241,15 @@ mod tests {
         let store = SecretStore::File(dir.path().join("tokens"));
         assert_eq!(store.get("default").unwrap(), None);
         store.set("default", "{\"refresh_token\":\"x\"}").unwrap();
-        assert_eq!(store.get("default").unwrap().as_deref(), Some("{\"refresh_token\":\"x\"}"));
+        store.set("default/access-token", "a").unwrap();
+        assert_eq!(
+            store.get("default/access-token").unwrap().as_deref(),
+            Some("a")
+        );
+        assert_eq!(
+            store.get("default").unwrap().as_deref(),
+            Some("{\"refresh_token\":\"x\"}")
+        );
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;

@@ -16,7 +16,10 @@ pub struct ProfileLock {
 
 impl ProfileLock {
     /// Waits up to `patience` for the lock.
-    pub async fn acquire(profile: &ProfileName, patience: Duration) -> Result<ProfileLock, AppError> {
+    pub async fn acquire(
+        profile: &ProfileName,
+        patience: Duration,
+    ) -> Result<ProfileLock, AppError> {
         let path = lock_path(profile)?;
         if let Some(dir) = path.parent() {
             fs::create_dir_all(dir).map_err(|e| lock_error(&path, e))?;
@@ -51,7 +54,9 @@ impl ProfileLock {
 }
 
 fn lock_path(profile: &ProfileName) -> Result<PathBuf, AppError> {
-    Ok(paths::data_dir()?.join("locks").join(format!("{profile}.lock")))
+    Ok(paths::data_dir()?
+        .join("locks")
+        .join(format!("{profile}.lock")))
 }
 
 fn lock_error(path: &std::path::Path, e: std::io::Error) -> AppError {

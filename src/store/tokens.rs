@@ -81,16 +81,18 @@ impl TokenVault {
     pub fn load_grant(&self) -> Result<Option<StoredGrant>, AppError> {
         match self.store.get(self.profile.as_str())? {
             None => Ok(None),
-            Some(text) => serde_json::from_str(&text).map(Some).map_err(|e| AppError::Store {
-                message: format!(
-                    "the stored sign-in of profile `{}` is unreadable ({e})",
-                    self.profile
-                ),
-                hint: Some(format!(
-                    "run `rally-m365 --profile {} connect` to sign in again",
-                    self.profile
-                )),
-            }),
+            Some(text) => serde_json::from_str(&text)
+                .map(Some)
+                .map_err(|e| AppError::Store {
+                    message: format!(
+                        "the stored sign-in of profile `{}` is unreadable ({e})",
+                        self.profile
+                    ),
+                    hint: Some(format!(
+                        "run `rally-m365 --profile {} connect` to sign in again",
+                        self.profile
+                    )),
+                }),
         }
     }
 

@@ -6,7 +6,9 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::Duration;
 
-use rally_m365::sandbox::{BrowserAction, BrowserOutcome, Control, SandboxHandle, SandboxOptions, Seed};
+use rally_m365::sandbox::{
+    BrowserAction, BrowserOutcome, Control, SandboxHandle, SandboxOptions, Seed,
+};
 
 use super::secret_service::SecretService;
 
@@ -22,7 +24,8 @@ pub struct Outcome {
 
 impl Outcome {
     pub fn json(&self) -> serde_json::Value {
-        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.stdout))
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.stdout))
     }
 
     /// Fails the test if any secret the sandbox issued or received shows up in the output:
@@ -64,7 +67,10 @@ pub struct World {
 
 impl World {
     pub fn start() -> World {
-        Self::with_options(SandboxOptions { seed: Seed::Empty, ..SandboxOptions::default() })
+        Self::with_options(SandboxOptions {
+            seed: Seed::Empty,
+            ..SandboxOptions::default()
+        })
     }
 
     pub fn with_options(options: SandboxOptions) -> World {
@@ -113,7 +119,10 @@ impl World {
         full.extend_from_slice(args);
         let mut session = self.spawn(&full);
         let url = session.wait_for_line(|l| l.contains("/oauth2/v2.0/authorize?"));
-        let browser = self.sandbox.browser_sign_in(&url, action).expect("browser reaches the sandbox");
+        let browser = self
+            .sandbox
+            .browser_sign_in(&url, action)
+            .expect("browser reaches the sandbox");
         (session.finish(), browser)
     }
 
@@ -144,7 +153,11 @@ impl World {
             }
             all
         });
-        Running { child, lines: rx, reader: Some(reader) }
+        Running {
+            child,
+            lines: rx,
+            reader: Some(reader),
+        }
     }
 
     /// The stored grant of a profile, read with secret-tool (what a user would see).
@@ -183,8 +196,16 @@ impl Running {
             let _ = out.read_to_string(&mut stdout);
         }
         let status = self.child.wait().expect("wait");
-        let stderr = self.reader.take().map(|r| r.join().unwrap_or_default()).unwrap_or_default();
-        Outcome { code: status.code().unwrap_or(-1), stdout, stderr }
+        let stderr = self
+            .reader
+            .take()
+            .map(|r| r.join().unwrap_or_default())
+            .unwrap_or_default();
+        Outcome {
+            code: status.code().unwrap_or(-1),
+            stdout,
+            stderr,
+        }
     }
 }
 

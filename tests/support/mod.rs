@@ -2,5 +2,5 @@
 //! and not every test file uses every helper, hence the `dead_code` allowance.
 #![allow(dead_code)]
 
-pub mod secret_service;
 pub mod cli;
+pub mod secret_service;

@@ -6,10 +6,12 @@ use chrono::{DateTime, NaiveDateTime, NaiveTime, TimeDelta, Utc, Weekday};
 use crate::error::AppError;
 use crate::graph::GraphClient;
 use crate::graph::model::{
-    Collection, DateTimeTimeZone, GetScheduleRequest, ScheduleInformation, WorkingHoursZone, ZoneTransition,
+    Collection, DateTimeTimeZone, GetScheduleRequest, ScheduleInformation, WorkingHoursZone,
+    ZoneTransition,
 };
 use crate::schedule::{
-    self, BusyItem, BusyStatus, CustomZone, Interval, PersonSchedule, TransitionRule, WorkZone, WorkingHours,
+    self, BusyItem, BusyStatus, CustomZone, Interval, PersonSchedule, TransitionRule, WorkZone,
+    WorkingHours,
 };
 
 /// The longest window one getSchedule request may cover.
@@ -21,8 +23,16 @@ pub struct Fetched {
     pub warnings: Vec<String>,
 }
 
-pub async fn schedules(graph: &GraphClient, addresses: &[String], span: Interval, profile: &str) -> Result<Fetched, AppError> {
-    let mut people: Vec<PersonSchedule> = addresses.iter().map(|_| PersonSchedule::default()).collect();
+pub async fn schedules(
+    graph: &GraphClient,
+    addresses: &[String],
+    span: Interval,
+    profile: &str,
+) -> Result<Fetched, AppError> {
+    let mut people: Vec<PersonSchedule> = addresses
+        .iter()
+        .map(|_| PersonSchedule::default())
+        .collect();
     let mut warnings = Vec::new();
     for chunk in schedule::split_window(span, MAX_REQUEST_SPAN) {
         let request = GetScheduleRequest {
@@ -36,7 +46,10 @@ pub async fn schedules(graph: &GraphClient, addresses: &[String], span: Interval
             .await
             .map_err(|e| e.into_app_error(profile, "Calendars.ReadWrite"))?;
         for info in answer.value {
-            let Some(index) = addresses.iter().position(|a| a.eq_ignore_ascii_case(&info.schedule_id)) else {
+            let Some(index) = addresses
+                .iter()
+                .position(|a| a.eq_ignore_ascii_case(&info.schedule_id))
+            else {
                 continue;
             };
             if let Some(error) = &info.error {
@@ -46,22 +59,33 @@ pub async fn schedules(graph: &GraphClient, addresses: &[String], span: Interval
                     .or_else(|| error.message.clone())
                     .unwrap_or_else(|| "no free/busy information".into());
                 return Err(if index == 0 {
-                    AppError::unexpected(format!("Microsoft 365 has no free/busy for your own address {} ({why})", info.schedule_id))
+                    AppError::unexpected(format!(
+                        "Microsoft 365 has no free/busy for your own address {} ({why})",
+                        info.schedule_id
+                    ))
                 } else {
-                    AppError::usage(format!("--with: cannot see the calendar of {} ({why})", info.schedule_id))
+                    AppError::usage(format!(
+                        "--with: cannot see the calendar of {} ({why})",
+                        info.schedule_id
+                    ))
                 });
             }
             let person = &mut people[index];
             for item in &info.schedule_items {
                 match busy_item(item.status.as_str(), &item.start, &item.end) {
                     Ok(b) => person.busy.push(b),
-                    Err(e) => warnings.push(format!("{}: skipped a calendar item: {e}", info.schedule_id)),
+                    Err(e) => warnings.push(format!(
+                        "{}: skipped a calendar item: {e}",
+                        info.schedule_id
+                    )),
                 }
             }
             if let (None, Some(hours)) = (&person.working_hours, &info.working_hours) {
                 match working_hours(hours) {
                     Ok(h) => person.working_hours = Some(h),
-                    Err(e) => warnings.push(format!("{}: working hours ignored: {e}", info.schedule_id)),
+                    Err(e) => {
+                        warnings.push(format!("{}: working hours ignored: {e}", info.schedule_id))
+                    }
                 }
             }
         }
@@ -88,7 +112,11 @@ fn instant(value: &DateTimeTimeZone) -> Result<DateTime<Utc>, String> {
     Ok(schedule::local_time::resolve_local_forward(&zone, local))
 }
 
-fn busy_item(status: &str, start: &DateTimeTimeZone, end: &DateTimeTimeZone) -> Result<BusyItem, String> {
+fn busy_item(
+    status: &str,
+    start: &DateTimeTimeZone,
+    end: &DateTimeTimeZone,
+) -> Result<BusyItem, String> {
     let (start, end) = (instant(start)?, instant(end)?);
     if end < start {
         return Err("ends before it starts".into());
@@ -115,7 +143,8 @@ fn working_hours(hours: &crate::graph::model::WorkingHours) -> Result<WorkingHou
 }
 
 fn work_zone(zone: &WorkingHoursZone) -> Result<WorkZone, String> {
-    let custom = zone.bias.is_some() || zone.standard_offset.is_some() || zone.daylight_offset.is_some();
+    let custom =
+        zone.bias.is_some() || zone.standard_offset.is_some() || zone.daylight_offset.is_some();
     if custom {
         return Ok(WorkZone::Custom(CustomZone {
             bias_minutes: zone.bias.unwrap_or(0),
@@ -146,7 +175,8 @@ fn transition(t: &ZoneTransition, bias_minutes: i32) -> Result<TransitionRule, S
 }
 
 fn weekday(name: &str) -> Result<Weekday, String> {
-    name.parse::<Weekday>().map_err(|_| format!("unknown day `{name}`"))
+    name.parse::<Weekday>()
+        .map_err(|_| format!("unknown day `{name}`"))
 }
 
 /// `Edm.TimeOfDay`: "08:00:00.0000000" (also "08:00:00" and "08:00").
@@ -162,7 +192,11 @@ mod tests {
 
     #[test]
     fn graph_date_times_with_seven_digits_parse_as_utc() {
-        let t = instant(&DateTimeTimeZone { date_time: "2026-12-01T08:30:00.0000000".into(), time_zone: "UTC".into() }).unwrap();
+        let t = instant(&DateTimeTimeZone {
+            date_time: "2026-12-01T08:30:00.0000000".into(),
+            time_zone: "UTC".into(),
+        })
+        .unwrap();
         assert_eq!(t, "2026-12-01T08:30:00Z".parse::<DateTime<Utc>>().unwrap());
     }
 

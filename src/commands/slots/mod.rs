@@ -17,21 +17,35 @@ use crate::schedule::{self, Interval, PersonSchedule, SlotRequest, WorkZone, Wor
 use options::SlotOptions;
 
 pub async fn run(ctx: &Context, args: &SlotsArgs) -> Result<(), AppError> {
-    let options = SlotOptions::resolve(args, &ctx.settings.slots, ctx.out.json, Utc::now(), || {
-        iana_time_zone::get_timezone().ok()
-    })?;
+    let options =
+        SlotOptions::resolve(args, &ctx.settings.slots, ctx.out.json, Utc::now(), || {
+            iana_time_zone::get_timezone().ok()
+        })?;
     let vault = ctx.vault()?;
     let active = session::access_token(&ctx.settings, &vault, &ctx.http).await?;
     let organizer = active.grant.account.email.clone();
-    if options.with.iter().any(|w| w.eq_ignore_ascii_case(&organizer)) {
-        return Err(AppError::usage(format!("--with: {organizer} is you; your calendar is always included")));
+    if options
+        .with
+        .iter()
+        .any(|w| w.eq_ignore_ascii_case(&organizer))
+    {
+        return Err(AppError::usage(format!(
+            "--with: {organizer} is you; your calendar is always included"
+        )));
     }
     let mut addresses = vec![organizer];
     addresses.extend(options.with.iter().cloned());
 
     // Busy items just outside the window still matter once widened by the buffer.
-    let span = Interval::new(options.window.start - options.buffer, options.window.end + options.buffer);
-    let graph = GraphClient::new(ctx.http.clone(), &ctx.settings.graph_url, active.access_token.clone());
+    let span = Interval::new(
+        options.window.start - options.buffer,
+        options.window.end + options.buffer,
+    );
+    let graph = GraphClient::new(
+        ctx.http.clone(),
+        &ctx.settings.graph_url,
+        active.access_token.clone(),
+    );
     let fetched = fetch::schedules(&graph, &addresses, span, ctx.settings.profile.as_str()).await?;
     for warning in &fetched.warnings {
         ctx.out.warn(warning);
@@ -62,18 +76,39 @@ pub async fn run(ctx: &Context, args: &SlotsArgs) -> Result<(), AppError> {
         ctx.out.say(format!(
             "No free {} slot between {} and {} ({}).",
             schedule::format_duration(options.duration),
-            options.window.start.with_timezone(&options.display_zone).format("%a %Y-%m-%d %H:%M"),
-            options.window.end.with_timezone(&options.display_zone).format("%a %Y-%m-%d %H:%M"),
+            options
+                .window
+                .start
+                .with_timezone(&options.display_zone)
+                .format("%a %Y-%m-%d %H:%M"),
+            options
+                .window
+                .end
+                .with_timezone(&options.display_zone)
+                .format("%a %Y-%m-%d %H:%M"),
             options.display_zone.name()
         ));
     }
-    render::print(&ctx.out, options.format, &slots, options.display_zone, options.duration, options.window)
+    render::print(
+        &ctx.out,
+        options.format,
+        &slots,
+        options.display_zone,
+        options.duration,
+        options.window,
+    )
 }
 
 fn default_hours(options: &SlotOptions) -> WorkingHours {
     use chrono::{NaiveTime, Weekday};
     WorkingHours {
-        days: vec![Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri],
+        days: vec![
+            Weekday::Mon,
+            Weekday::Tue,
+            Weekday::Wed,
+            Weekday::Thu,
+            Weekday::Fri,
+        ],
         start: NaiveTime::from_hms_opt(9, 0, 0).expect("valid"),
         end: NaiveTime::from_hms_opt(17, 0, 0).expect("valid"),
         zone: WorkZone::Tz(options.display_zone),

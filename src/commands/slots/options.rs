@@ -67,7 +67,11 @@ impl SlotOptions {
         let hours_spec = args.hours.as_ref().or(config.hours.as_ref());
         let days_spec = args.days_of_week.as_ref().or(config.days_of_week.as_ref());
         let hours_override = match hours_spec {
-            Some(hours) => Some(working_hours(hours, days_spec.map(String::as_str), display_zone)?),
+            Some(hours) => Some(working_hours(
+                hours,
+                days_spec.map(String::as_str),
+                display_zone,
+            )?),
             None if args.days_of_week.is_some() => {
                 return Err(AppError::usage("--days-of-week: needs --hours"));
             }
@@ -105,7 +109,12 @@ fn flag_error(flag: &str, e: impl std::fmt::Display) -> AppError {
     AppError::usage(format!("{flag}: {e}"))
 }
 
-fn parse_flag_duration(flag: &str, given: &Option<String>, config: &Option<String>, default: &str) -> Result<TimeDelta, AppError> {
+fn parse_flag_duration(
+    flag: &str,
+    given: &Option<String>,
+    config: &Option<String>,
+    default: &str,
+) -> Result<TimeDelta, AppError> {
     let text = given.as_deref().or(config.as_deref()).unwrap_or(default);
     let value = schedule::parse_duration(text).map_err(|e| flag_error(flag, e))?;
     if value < TimeDelta::zero() {
@@ -123,13 +132,19 @@ fn window(args: &SlotsArgs, zone: Tz, now: DateTime<Utc>) -> Result<Interval, Ap
         }
         (now, now + TimeDelta::days(i64::from(days)))
     } else if let Some(from) = &args.from {
-        let start = schedule::parse_user_time(from, zone, Bound::From).map_err(|e| flag_error("--from", e))?;
+        let start = schedule::parse_user_time(from, zone, Bound::From)
+            .map_err(|e| flag_error("--from", e))?;
         let end = match &args.to {
-            Some(to) => schedule::parse_user_time(to, zone, Bound::To).map_err(|e| flag_error("--to", e))?,
+            Some(to) => {
+                schedule::parse_user_time(to, zone, Bound::To).map_err(|e| flag_error("--to", e))?
+            }
             None => start + TimeDelta::days(7),
         };
         if end <= start {
-            return Err(AppError::usage(format!("--from {from} is not before --to {}", args.to.as_deref().unwrap_or(""))));
+            return Err(AppError::usage(format!(
+                "--from {from} is not before --to {}",
+                args.to.as_deref().unwrap_or("")
+            )));
         }
         (start.max(now), end)
     } else {
@@ -139,7 +154,9 @@ fn window(args: &SlotsArgs, zone: Tz, now: DateTime<Utc>) -> Result<Interval, Ap
         return Err(AppError::usage("--to: the window is in the past"));
     }
     if end - start > TimeDelta::days(MAX_WINDOW_DAYS) {
-        return Err(AppError::usage(format!("the window is longer than {MAX_WINDOW_DAYS} days")));
+        return Err(AppError::usage(format!(
+            "the window is longer than {MAX_WINDOW_DAYS} days"
+        )));
     }
     Ok(Interval::new(start, end))
 }
@@ -150,7 +167,9 @@ fn with_addresses(given: &[String]) -> Result<Vec<String>, AppError> {
     for address in given {
         let address = address.trim();
         if !is_plain_email(address) {
-            return Err(AppError::usage(format!("--with: `{address}` is not an e-mail address")));
+            return Err(AppError::usage(format!(
+                "--with: `{address}` is not an e-mail address"
+            )));
         }
         if !out.iter().any(|a| a.eq_ignore_ascii_case(address)) {
             out.push(address.to_owned());
@@ -176,12 +195,18 @@ pub fn is_plain_email(text: &str) -> bool {
         && !domain.ends_with('.')
         && !domain.contains('@')
         && text.len() <= 254
-        && text.chars().all(|c| c.is_ascii_graphic() && !matches!(c, '<' | '>' | '(' | ')' | ',' | ';' | '"'))
+        && text
+            .chars()
+            .all(|c| c.is_ascii_graphic() && !matches!(c, '<' | '>' | '(' | ')' | ',' | ';' | '"'))
 }
 
 /// `--hours 09:00-17:00 --days-of-week mon-fri` in the display zone.
 fn working_hours(hours: &str, days: Option<&str>, zone: Tz) -> Result<WorkingHours, AppError> {
-    let bad = || AppError::usage(format!("--hours: `{hours}` is not HH:MM-HH:MM (e.g. 09:00-17:00)"));
+    let bad = || {
+        AppError::usage(format!(
+            "--hours: `{hours}` is not HH:MM-HH:MM (e.g. 09:00-17:00)"
+        ))
+    };
     let (start, end) = hours.split_once('-').ok_or_else(bad)?;
     let parse = |t: &str| NaiveTime::parse_from_str(t.trim(), "%H:%M").map_err(|_| bad());
     let (start, end) = (parse(start)?, parse(end)?);
@@ -245,7 +270,9 @@ mod tests {
     }
 
     fn resolve(args: SlotsArgs) -> Result<SlotOptions, AppError> {
-        SlotOptions::resolve(&args, &SlotDefaults::default(), false, now(), || Some("Europe/Berlin".into()))
+        SlotOptions::resolve(&args, &SlotDefaults::default(), false, now(), || {
+            Some("Europe/Berlin".into())
+        })
     }
 
     #[test]
@@ -261,44 +288,116 @@ mod tests {
     #[test]
     fn bad_values_name_their_flag() {
         let cases = [
-            (SlotsArgs { duration: Some("banana".into()), ..Default::default() }, "--duration"),
-            (SlotsArgs { step: Some("0m".into()), ..Default::default() }, "--step"),
-            (SlotsArgs { tz: Some("Mars/Olympus".into()), ..Default::default() }, "--tz"),
-            (SlotsArgs { from: Some("2026-12-05".into()), to: Some("2026-12-01".into()), ..Default::default() }, "--from"),
-            (SlotsArgs { from: Some("2020-01-01".into()), to: Some("2020-01-02".into()), ..Default::default() }, "past"),
-            (SlotsArgs { with: vec!["not-an-address".into()], ..Default::default() }, "--with"),
-            (SlotsArgs { hours: Some("9-5".into()), ..Default::default() }, "--hours"),
+            (
+                SlotsArgs {
+                    duration: Some("banana".into()),
+                    ..Default::default()
+                },
+                "--duration",
+            ),
+            (
+                SlotsArgs {
+                    step: Some("0m".into()),
+                    ..Default::default()
+                },
+                "--step",
+            ),
+            (
+                SlotsArgs {
+                    tz: Some("Mars/Olympus".into()),
+                    ..Default::default()
+                },
+                "--tz",
+            ),
+            (
+                SlotsArgs {
+                    from: Some("2026-12-05".into()),
+                    to: Some("2026-12-01".into()),
+                    ..Default::default()
+                },
+                "--from",
+            ),
+            (
+                SlotsArgs {
+                    from: Some("2020-01-01".into()),
+                    to: Some("2020-01-02".into()),
+                    ..Default::default()
+                },
+                "past",
+            ),
+            (
+                SlotsArgs {
+                    with: vec!["not-an-address".into()],
+                    ..Default::default()
+                },
+                "--with",
+            ),
+            (
+                SlotsArgs {
+                    hours: Some("9-5".into()),
+                    ..Default::default()
+                },
+                "--hours",
+            ),
         ];
         for (args, needle) in cases {
             let e = resolve(args).unwrap_err();
             assert_eq!(e.exit().code(), 2);
-            assert!(e.to_string().contains(needle), "{e} should mention {needle}");
+            assert!(
+                e.to_string().contains(needle),
+                "{e} should mention {needle}"
+            );
         }
     }
 
     #[test]
     fn date_only_to_includes_that_day() {
-        let o = resolve(SlotsArgs { from: Some("2026-12-01".into()), to: Some("2026-12-01".into()), ..Default::default() }).unwrap();
-        assert_eq!(o.window.end, "2026-12-01T23:00:00Z".parse::<DateTime<Utc>>().unwrap());
+        let o = resolve(SlotsArgs {
+            from: Some("2026-12-01".into()),
+            to: Some("2026-12-01".into()),
+            ..Default::default()
+        })
+        .unwrap();
+        assert_eq!(
+            o.window.end,
+            "2026-12-01T23:00:00Z".parse::<DateTime<Utc>>().unwrap()
+        );
     }
 
     #[test]
     fn weekday_ranges_wrap_and_lists_work() {
         assert_eq!(weekdays("mon-fri").unwrap().len(), 5);
-        assert_eq!(weekdays("fri-mon").unwrap(), vec![Weekday::Mon, Weekday::Fri, Weekday::Sat, Weekday::Sun]);
-        assert_eq!(weekdays("mon,wed").unwrap(), vec![Weekday::Mon, Weekday::Wed]);
+        assert_eq!(
+            weekdays("fri-mon").unwrap(),
+            vec![Weekday::Mon, Weekday::Fri, Weekday::Sat, Weekday::Sun]
+        );
+        assert_eq!(
+            weekdays("mon,wed").unwrap(),
+            vec![Weekday::Mon, Weekday::Wed]
+        );
         assert!(weekdays("funday").is_err());
     }
 
     #[test]
     fn too_many_with_addresses_are_refused() {
         let with = (0..20).map(|i| format!("p{i}@contoso.example")).collect();
-        assert!(resolve(SlotsArgs { with, ..Default::default() }).is_err());
+        assert!(
+            resolve(SlotsArgs {
+                with,
+                ..Default::default()
+            })
+            .is_err()
+        );
     }
 
     #[test]
     fn json_and_csv_output_conflict() {
-        let args = SlotsArgs { output: Some(OutputFormat::Csv), ..Default::default() };
-        assert!(SlotOptions::resolve(&args, &SlotDefaults::default(), true, now(), || None).is_err());
+        let args = SlotsArgs {
+            output: Some(OutputFormat::Csv),
+            ..Default::default()
+        };
+        assert!(
+            SlotOptions::resolve(&args, &SlotDefaults::default(), true, now(), || None).is_err()
+        );
     }
 }

@@ -26,8 +26,14 @@ struct SlotJson {
 
 fn slot_json(slot: &Interval, zone: Tz) -> SlotJson {
     SlotJson {
-        start: slot.start.with_timezone(&zone).to_rfc3339_opts(SecondsFormat::Secs, false),
-        end: slot.end.with_timezone(&zone).to_rfc3339_opts(SecondsFormat::Secs, false),
+        start: slot
+            .start
+            .with_timezone(&zone)
+            .to_rfc3339_opts(SecondsFormat::Secs, false),
+        end: slot
+            .end
+            .with_timezone(&zone)
+            .to_rfc3339_opts(SecondsFormat::Secs, false),
     }
 }
 
@@ -60,7 +66,10 @@ pub fn print(
             for (day, day_slots) in schedule::group_by_day(slots, zone) {
                 for (i, slot) in day_slots.iter().enumerate() {
                     let (date, weekday) = if i == 0 {
-                        (day.format("%Y-%m-%d").to_string(), day.format("%a").to_string())
+                        (
+                            day.format("%Y-%m-%d").to_string(),
+                            day.format("%a").to_string(),
+                        )
                     } else {
                         (String::new(), String::new())
                     };
@@ -81,7 +90,10 @@ pub fn print(
 fn csv(slots: &[Interval], zone: Tz) -> String {
     let mut text = String::from("start,end,date,weekday,start_time,end_time,time_zone\n");
     for slot in slots {
-        let (start, end) = (slot.start.with_timezone(&zone), slot.end.with_timezone(&zone));
+        let (start, end) = (
+            slot.start.with_timezone(&zone),
+            slot.end.with_timezone(&zone),
+        );
         text.push_str(&format!(
             "{},{},{},{},{},{},{}\n",
             start.to_rfc3339_opts(SecondsFormat::Secs, false),
@@ -108,7 +120,10 @@ mod tests {
         );
         let text = csv(&[slot], chrono_tz::Europe::Berlin);
         let lines: Vec<&str> = text.lines().collect();
-        assert_eq!(lines[0], "start,end,date,weekday,start_time,end_time,time_zone");
+        assert_eq!(
+            lines[0],
+            "start,end,date,weekday,start_time,end_time,time_zone"
+        );
         assert_eq!(
             lines[1],
             "2026-12-01T10:00:00+01:00,2026-12-01T11:00:00+01:00,2026-12-01,Tue,10:00,11:00,Europe/Berlin"

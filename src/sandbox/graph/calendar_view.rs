@@ -63,7 +63,11 @@ pub(super) async fn calendar_view(
     if let Err(r) = caller.require(CALENDAR_READ_SCOPES) {
         return r;
     }
-    let q = match Query::parse(raw.as_deref(), &["$select", "$top", "$skip", "$orderby"], crid) {
+    let q = match Query::parse(
+        raw.as_deref(),
+        &["$select", "$top", "$skip", "$orderby"],
+        crid,
+    ) {
         Ok(q) => q,
         Err(r) => return r,
     };
@@ -78,22 +82,44 @@ pub(super) async fn calendar_view(
         );
     };
     if to <= from {
-        return bad_request("ErrorInvalidParameter", "endDateTime must be later than startDateTime.", crid);
+        return bad_request(
+            "ErrorInvalidParameter",
+            "endDateTime must be later than startDateTime.",
+            crid,
+        );
     }
     let top = match q.get("$top").map(str::parse::<usize>) {
         None => 10,
         Some(Ok(n)) if (1..=1000).contains(&n) => n,
-        Some(_) => return bad_request("ErrorInvalidParameter", "$top must be an integer from 1 to 1000.", crid),
+        Some(_) => {
+            return bad_request(
+                "ErrorInvalidParameter",
+                "$top must be an integer from 1 to 1000.",
+                crid,
+            );
+        }
     };
     let skip = match q.get("$skip").map(str::parse::<usize>) {
         None => 0,
         Some(Ok(n)) => n,
-        Some(Err(_)) => return bad_request("ErrorInvalidParameter", "$skip must be a non-negative integer.", crid),
+        Some(Err(_)) => {
+            return bad_request(
+                "ErrorInvalidParameter",
+                "$skip must be a non-negative integer.",
+                crid,
+            );
+        }
     };
     if let Some(order) = q.get("$orderby") {
         let o = order.trim();
-        if !(o.eq_ignore_ascii_case("start/dateTime") || o.eq_ignore_ascii_case("start/dateTime asc")) {
-            return bad_request("BadRequest", "The sandbox tenant orders calendarView by start/dateTime only.", crid);
+        if !(o.eq_ignore_ascii_case("start/dateTime")
+            || o.eq_ignore_ascii_case("start/dateTime asc"))
+        {
+            return bad_request(
+                "BadRequest",
+                "The sandbox tenant orders calendarView by start/dateTime only.",
+                crid,
+            );
         }
     }
     let select = match q.select(EVENT_PROPERTIES, "microsoft.graph.event", crid) {
@@ -106,7 +132,8 @@ pub(super) async fn calendar_view(
         let Some(user) = st.user_by_id(&caller.user_id) else {
             return bad_request("ErrorItemNotFound", "The mailbox no longer exists.", crid);
         };
-        let organizer = json!({"emailAddress": {"name": user.user.display_name, "address": user.user.email}});
+        let organizer =
+            json!({"emailAddress": {"name": user.user.display_name, "address": user.user.email}});
         let mut all = Vec::new();
         for stored in &user.events {
             for o in occurrences(&stored.event, from, to) {
@@ -117,7 +144,10 @@ pub(super) async fn calendar_view(
                     stored.id.clone()
                 };
                 let mut m = Map::new();
-                m.insert("@odata.etag".into(), json!(format!("W/\"{}\"", &id[..id.len().min(16)])));
+                m.insert(
+                    "@odata.etag".into(),
+                    json!(format!("W/\"{}\"", &id[..id.len().min(16)])),
+                );
                 m.insert("id".into(), json!(id));
                 m.insert("subject".into(), json!(e.subject));
                 m.insert("bodyPreview".into(), json!(""));
@@ -131,15 +161,38 @@ pub(super) async fn calendar_view(
                 m.insert("isCancelled".into(), json!(e.is_cancelled));
                 m.insert("isOrganizer".into(), json!(true));
                 m.insert("showAs".into(), json!(e.show_as.wire_name()));
-                m.insert("type".into(), json!(if o.in_series { "occurrence" } else { "singleInstance" }));
-                m.insert("seriesMasterId".into(), if o.in_series { json!(stored.id) } else { Value::Null });
+                m.insert(
+                    "type".into(),
+                    json!(if o.in_series {
+                        "occurrence"
+                    } else {
+                        "singleInstance"
+                    }),
+                );
+                m.insert(
+                    "seriesMasterId".into(),
+                    if o.in_series {
+                        json!(stored.id)
+                    } else {
+                        Value::Null
+                    },
+                );
                 m.insert("webLink".into(), json!(format!("https://outlook.office365.com/owa/?itemid={}&exvsurl=1&path=/calendar/item", stored.id)));
                 m.insert("location".into(), json!({"displayName": "", "locationType": "default", "uniqueIdType": "unknown", "address": {}, "coordinates": {}}));
                 m.insert("locations".into(), json!([]));
                 m.insert("organizer".into(), organizer.clone());
                 m.insert("attendees".into(), json!([]));
-                m.insert("responseStatus".into(), json!({"response": "organizer", "time": "0001-01-01T00:00:00Z"}));
-                m.insert("iCalUId".into(), json!(format!("040000008200E00074C5B7101A82E008{}", &stored.id.len())));
+                m.insert(
+                    "responseStatus".into(),
+                    json!({"response": "organizer", "time": "0001-01-01T00:00:00Z"}),
+                );
+                m.insert(
+                    "iCalUId".into(),
+                    json!(format!(
+                        "040000008200E00074C5B7101A82E008{}",
+                        &stored.id.len()
+                    )),
+                );
                 m.insert("recurrence".into(), Value::Null);
                 m.insert("isOnlineMeeting".into(), json!(false));
                 m.insert("onlineMeeting".into(), Value::Null);
@@ -158,15 +211,23 @@ pub(super) async fn calendar_view(
         .map(|(_, m)| Value::Object(project(m, select.as_deref())))
         .collect();
     let context = match &select {
-        Some(s) => format!("{}/v1.0/$metadata#users('{user_id}')/calendarView({})", shared.base_url, s.join(",")),
-        None => format!("{}/v1.0/$metadata#users('{user_id}')/calendarView", shared.base_url),
+        Some(s) => format!(
+            "{}/v1.0/$metadata#users('{user_id}')/calendarView({})",
+            shared.base_url,
+            s.join(",")
+        ),
+        None => format!(
+            "{}/v1.0/$metadata#users('{user_id}')/calendarView",
+            shared.base_url
+        ),
     };
     let mut body = Map::new();
     body.insert("@odata.context".into(), json!(context));
     body.insert("value".into(), Value::Array(page));
     if skip + top < total {
         let mut link = url::form_urlencoded::Serializer::new(String::new());
-        link.append_pair("startDateTime", start_raw).append_pair("endDateTime", end_raw);
+        link.append_pair("startDateTime", start_raw)
+            .append_pair("endDateTime", end_raw);
         for key in ["$select", "$top", "$orderby"] {
             if let Some(v) = q.get(key) {
                 link.append_pair(key, v);
@@ -175,7 +236,12 @@ pub(super) async fn calendar_view(
         link.append_pair("$skip", &(skip + top).to_string());
         body.insert(
             "@odata.nextLink".into(),
-            json!(format!("{}{}?{}", shared.base_url, uri.path(), link.finish())),
+            json!(format!(
+                "{}{}?{}",
+                shared.base_url,
+                uri.path(),
+                link.finish()
+            )),
         );
     }
     let mut response = axum::Json(Value::Object(body)).into_response();
@@ -209,11 +275,15 @@ mod tests {
     #[test]
     fn window_bounds_take_offsets_or_mean_utc() {
         assert_eq!(
-            parse_instant("2020-01-01T19:00:00-08:00").unwrap().to_rfc3339(),
+            parse_instant("2020-01-01T19:00:00-08:00")
+                .unwrap()
+                .to_rfc3339(),
             "2020-01-02T03:00:00+00:00"
         );
         assert_eq!(
-            parse_instant("2020-01-01T19:00:00.0000000").unwrap().to_rfc3339(),
+            parse_instant("2020-01-01T19:00:00.0000000")
+                .unwrap()
+                .to_rfc3339(),
             "2020-01-01T19:00:00+00:00"
         );
         // An unencoded '+' arrives as a space and is refused.

@@ -53,7 +53,11 @@ pub(super) fn client_request_id(headers: &HeaderMap) -> Option<String> {
         .map(str::to_string)
 }
 
-pub(super) async fn gate(State(shared): State<Arc<Shared>>, mut req: Request, next: Next) -> Response {
+pub(super) async fn gate(
+    State(shared): State<Arc<Shared>>,
+    mut req: Request,
+    next: Next,
+) -> Response {
     let caller = match authenticate(&shared, req.headers()) {
         Ok(c) => c,
         Err(r) => return r,
@@ -113,7 +117,11 @@ fn authenticate(shared: &Shared, headers: &HeaderMap) -> Result<Caller, Response
         .map(|(_, t)| t.trim())
         .filter(|t| !t.is_empty());
     let Some(token) = token else {
-        return Err(unauthorized(shared, "Access token is empty.", crid.as_deref()));
+        return Err(unauthorized(
+            shared,
+            "Access token is empty.",
+            crid.as_deref(),
+        ));
     };
     let st = shared.lock();
     let Some(record) = st.access_tokens.get(token) else {

@@ -32,7 +32,12 @@ pub(super) async fn me(
     RawQuery(raw): RawQuery,
 ) -> Response {
     let crid = caller.client_request_id.as_deref();
-    if let Err(r) = caller.require(&["User.Read", "User.ReadWrite", "User.ReadBasic.All", "User.Read.All"]) {
+    if let Err(r) = caller.require(&[
+        "User.Read",
+        "User.ReadWrite",
+        "User.ReadBasic.All",
+        "User.Read.All",
+    ]) {
         return r;
     }
     let q = match Query::parse(raw.as_deref(), &["$select"], crid) {
@@ -42,7 +47,11 @@ pub(super) async fn me(
     let all = {
         let st = shared.lock();
         let Some(u) = st.user_by_id(&caller.user_id) else {
-            return bad_request("Request_ResourceNotFound", "The user no longer exists.", crid);
+            return bad_request(
+                "Request_ResourceNotFound",
+                "The user no longer exists.",
+                crid,
+            );
         };
         let name = &u.user.display_name;
         let (given, surname) = name.split_once(' ').unwrap_or((name.as_str(), ""));
@@ -60,17 +69,30 @@ pub(super) async fn me(
         m.insert("id".into(), json!(u.id));
         m.insert("accountEnabled".into(), json!(true));
         m.insert("userType".into(), json!("Member"));
-        m.insert("mailNickname".into(), json!(u.user.email.split('@').next().unwrap_or("")));
+        m.insert(
+            "mailNickname".into(),
+            json!(u.user.email.split('@').next().unwrap_or("")),
+        );
         m.insert("usageLocation".into(), json!("US"));
         m
     };
-    let select = match q.select(&all.keys().map(String::as_str).collect::<Vec<_>>(), "microsoft.graph.user", crid) {
+    let select = match q.select(
+        &all.keys().map(String::as_str).collect::<Vec<_>>(),
+        "microsoft.graph.user",
+        crid,
+    ) {
         Ok(s) => s,
         Err(r) => return r,
     };
-    let wanted: Vec<&str> = select.as_ref().map_or(DEFAULT_PROPERTIES.to_vec(), |s| s.iter().map(String::as_str).collect());
+    let wanted: Vec<&str> = select.as_ref().map_or(DEFAULT_PROPERTIES.to_vec(), |s| {
+        s.iter().map(String::as_str).collect()
+    });
     let context = match &select {
-        Some(s) => format!("{}/v1.0/$metadata#users({})/$entity", shared.base_url, s.join(",")),
+        Some(s) => format!(
+            "{}/v1.0/$metadata#users({})/$entity",
+            shared.base_url,
+            s.join(",")
+        ),
         None => format!("{}/v1.0/$metadata#users/$entity", shared.base_url),
     };
     let mut out = Map::new();

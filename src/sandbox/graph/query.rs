@@ -21,14 +21,18 @@ impl Query {
             if k.starts_with('$') && !supported.contains(&k.as_ref()) {
                 return Err(bad_request(
                     "BadRequest",
-                    &format!("The query option '{k}' is not supported by the sandbox tenant for this request."),
+                    &format!(
+                        "The query option '{k}' is not supported by the sandbox tenant for this request."
+                    ),
                     crid,
                 ));
             }
             if map.insert(k.to_string(), v.to_string()).is_some() {
                 return Err(bad_request(
                     "BadRequest",
-                    &format!("Query option '{k}' was specified more than once, but it must be specified at most once."),
+                    &format!(
+                        "Query option '{k}' was specified more than once, but it must be specified at most once."
+                    ),
                     crid,
                 ));
             }

@@ -18,7 +18,9 @@ use super::errors::{bad_request, graph_error};
 use super::gate::Caller;
 use super::output_zone::OutputZone;
 use super::schedule_request::{self, ScheduleRequest};
-use super::wire::{FreeBusyError, ScheduleCollection, ScheduleInformation, ScheduleItem, WorkingHours};
+use super::wire::{
+    FreeBusyError, ScheduleCollection, ScheduleInformation, ScheduleItem, WorkingHours,
+};
 
 pub(super) const CALENDAR_READ_SCOPES: &[&str] = &[
     "Calendars.Read",
@@ -64,13 +66,18 @@ pub(super) async fn get_schedule(
             .schedules
             .iter()
             .map(|address| match st.user_by_email(address) {
-                Some(user) => information(user, address, &request, &zone, user.id == caller.user_id),
+                Some(user) => {
+                    information(user, address, &request, &zone, user.id == caller.user_id)
+                }
                 None => not_found(address),
             })
             .collect()
     };
     let body = ScheduleCollection {
-        context: format!("{}/v1.0/$metadata#Collection(microsoft.graph.scheduleInformation)", shared.base_url),
+        context: format!(
+            "{}/v1.0/$metadata#Collection(microsoft.graph.scheduleInformation)",
+            shared.base_url
+        ),
         value,
     };
     let mut response = axum::Json(body).into_response();
@@ -122,7 +129,12 @@ fn information(
         })
         .collect();
     blocks.sort_by_key(|b| (b.start, b.end));
-    let view = availability_view(&blocks, request.start, request.end, request.interval_minutes);
+    let view = availability_view(
+        &blocks,
+        request.start,
+        request.end,
+        request.interval_minutes,
+    );
     let schedule_items = blocks
         .iter()
         .map(|b| ScheduleItem {
@@ -244,7 +256,12 @@ mod tests {
     }
 
     fn block(a: DateTime<Utc>, b: DateTime<Utc>, status: ShowAs) -> Block {
-        Block { start: a, end: b, status, subject: String::new() }
+        Block {
+            start: a,
+            end: b,
+            status,
+            subject: String::new(),
+        }
     }
 
     #[test]
@@ -271,14 +288,28 @@ mod tests {
             end: chrono::NaiveTime::from_hms_opt(17, 0, 0).unwrap(),
             zone: SandboxZone::Custom {
                 bias: 480,
-                standard: StandardOffset { month: 11, day_occurrence: 1, day_of_week: Weekday::Sun, time: chrono::NaiveTime::from_hms_opt(2, 0, 0).unwrap() },
-                daylight: DaylightOffset { month: 3, day_occurrence: 2, day_of_week: Weekday::Sun, time: chrono::NaiveTime::from_hms_opt(2, 0, 0).unwrap(), daylight_bias: -60 },
+                standard: StandardOffset {
+                    month: 11,
+                    day_occurrence: 1,
+                    day_of_week: Weekday::Sun,
+                    time: chrono::NaiveTime::from_hms_opt(2, 0, 0).unwrap(),
+                },
+                daylight: DaylightOffset {
+                    month: 3,
+                    day_occurrence: 2,
+                    day_of_week: Weekday::Sun,
+                    time: chrono::NaiveTime::from_hms_opt(2, 0, 0).unwrap(),
+                    daylight_bias: -60,
+                },
             },
         };
         let v = serde_json::to_value(working_hours(&w)).unwrap();
         assert_eq!(v["daysOfWeek"], json!(["monday", "friday"]));
         assert_eq!(v["startTime"], "08:00:00.0000000");
-        assert_eq!(v["timeZone"]["@odata.type"], "#microsoft.graph.customTimeZone");
+        assert_eq!(
+            v["timeZone"]["@odata.type"],
+            "#microsoft.graph.customTimeZone"
+        );
         assert_eq!(v["timeZone"]["daylightOffset"]["daylightBias"], -60);
         assert_eq!(v["timeZone"]["standardOffset"]["dayOfWeek"], "sunday");
     }

@@ -57,7 +57,12 @@ pub(super) fn parse(body: &Value) -> Result<ScheduleRequest, Refusal> {
     };
     let v = take(
         obj,
-        &["schedules", "startTime", "endTime", "availabilityViewInterval"],
+        &[
+            "schedules",
+            "startTime",
+            "endTime",
+            "availabilityViewInterval",
+        ],
         "microsoft.graph.getSchedule parameters",
     )?;
     let schedules = match v[0] {
@@ -65,15 +70,21 @@ pub(super) fn parse(body: &Value) -> Result<ScheduleRequest, Refusal> {
         Some(Value::Array(items)) => items
             .iter()
             .map(|i| {
-                i.as_str()
-                    .map(str::to_string)
-                    .ok_or_else(|| body_read("Each entry of 'schedules' must be a string (an SMTP address)."))
+                i.as_str().map(str::to_string).ok_or_else(|| {
+                    body_read("Each entry of 'schedules' must be a string (an SMTP address).")
+                })
             })
             .collect::<Result<Vec<_>, _>>()?,
-        Some(_) => return Err(body_read("The parameter 'schedules' must be an array of strings.")),
+        Some(_) => {
+            return Err(body_read(
+                "The parameter 'schedules' must be an array of strings.",
+            ));
+        }
     };
     if schedules.is_empty() {
-        return Err(invalid("The parameter 'schedules' must name at least one mailbox."));
+        return Err(invalid(
+            "The parameter 'schedules' must name at least one mailbox.",
+        ));
     }
     if schedules.len() > 20 {
         return Err(invalid(format!(
@@ -87,11 +98,15 @@ pub(super) fn parse(body: &Value) -> Result<ScheduleRequest, Refusal> {
         return Err(invalid("The endTime must be later than the startTime."));
     }
     if end - start >= Duration::days(62) {
-        return Err(invalid("The requested time duration is too long: the period must be less than 62 days."));
+        return Err(invalid(
+            "The requested time duration is too long: the period must be less than 62 days.",
+        ));
     }
     let interval_minutes = match v[3] {
         None | Some(Value::Null) => 30,
-        Some(Value::Number(n)) => n.as_i64().ok_or_else(|| body_read("'availabilityViewInterval' must be an integer."))?,
+        Some(Value::Number(n)) => n
+            .as_i64()
+            .ok_or_else(|| body_read("'availabilityViewInterval' must be an integer."))?,
         Some(_) => return Err(body_read("'availabilityViewInterval' must be an integer.")),
     };
     if !(5..=1440).contains(&interval_minutes) {
@@ -110,11 +125,19 @@ pub(super) fn parse(body: &Value) -> Result<ScheduleRequest, Refusal> {
 /// A `dateTimeTimeZone` object: wall-clock `dateTime` (no offset) in `timeZone`.
 fn date_time_time_zone(v: Option<&Value>, name: &str) -> Result<DateTime<Utc>, Refusal> {
     let Some(Value::Object(obj)) = v else {
-        return Err(invalid(format!("The parameter '{name}' is required: a dateTimeTimeZone object.")));
+        return Err(invalid(format!(
+            "The parameter '{name}' is required: a dateTimeTimeZone object."
+        )));
     };
-    let f = take(obj, &["dateTime", "timeZone"], "microsoft.graph.dateTimeTimeZone")?;
+    let f = take(
+        obj,
+        &["dateTime", "timeZone"],
+        "microsoft.graph.dateTimeTimeZone",
+    )?;
     let (Some(Value::String(dt)), Some(Value::String(tz))) = (f[0], f[1]) else {
-        return Err(invalid(format!("'{name}' needs both dateTime and timeZone as strings.")));
+        return Err(invalid(format!(
+            "'{name}' needs both dateTime and timeZone as strings."
+        )));
     };
     let local = parse_wall_clock(dt).map_err(|m| invalid(format!("{name}.dateTime: {m}")))?;
     let zone = zones::resolve(tz).ok_or_else(|| {
@@ -131,7 +154,9 @@ fn date_time_time_zone(v: Option<&Value>, name: &str) -> Result<DateTime<Utc>, R
 pub(super) fn parse_wall_clock(s: &str) -> Result<NaiveDateTime, String> {
     let time_part = s.split_once('T').map_or("", |(_, t)| t);
     if s.ends_with('Z') || s.ends_with('z') || time_part.contains('+') || time_part.contains('-') {
-        return Err(format!("'{s}' carries an offset; give a wall-clock time and name the zone in timeZone."));
+        return Err(format!(
+            "'{s}' carries an offset; give a wall-clock time and name the zone in timeZone."
+        ));
     }
     NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f")
         .map_err(|_| format!("'{s}' is not a dateTime like 2019-03-15T09:00:00."))
@@ -178,17 +203,41 @@ mod tests {
         let cases = [
             (json!({"schedules": null}), "ErrorInvalidRequest"),
             (json!({"schedules": []}), "ErrorInvalidRequest"),
-            (json!({"schedules": (0..21).map(|i| format!("u{i}@x")).collect::<Vec<_>>()}), "ErrorInvalidRequest"),
-            (json!({"availabilityViewInterval": 4}), "ErrorInvalidRequest"),
-            (json!({"availabilityViewInterval": 1441}), "ErrorInvalidRequest"),
+            (
+                json!({"schedules": (0..21).map(|i| format!("u{i}@x")).collect::<Vec<_>>()}),
+                "ErrorInvalidRequest",
+            ),
+            (
+                json!({"availabilityViewInterval": 4}),
+                "ErrorInvalidRequest",
+            ),
+            (
+                json!({"availabilityViewInterval": 1441}),
+                "ErrorInvalidRequest",
+            ),
             (json!({"availabilityViewInterval": "30"}), "RequestBodyRead"),
             (json!({"foo": 1}), "RequestBodyRead"),
             (json!({"SCHEDULES": ["a@x"]}), "RequestBodyRead"),
-            (json!({"endTime": {"dateTime": "2026-03-02T09:00:00", "timeZone": "Pacific Standard Time"}}), "ErrorInvalidRequest"),
-            (json!({"endTime": {"dateTime": "2026-05-03T10:00:00", "timeZone": "Pacific Standard Time"}}), "ErrorInvalidRequest"),
-            (json!({"startTime": {"dateTime": "2026-03-02T09:00:00Z", "timeZone": "UTC"}}), "ErrorInvalidRequest"),
-            (json!({"startTime": {"dateTime": "2026-03-02T09:00:00-08:00", "timeZone": "UTC"}}), "ErrorInvalidRequest"),
-            (json!({"startTime": {"dateTime": "2026-03-02T09:00:00", "timeZone": "Mars/Olympus"}}), "TimeZoneNotSupportedException"),
+            (
+                json!({"endTime": {"dateTime": "2026-03-02T09:00:00", "timeZone": "Pacific Standard Time"}}),
+                "ErrorInvalidRequest",
+            ),
+            (
+                json!({"endTime": {"dateTime": "2026-05-03T10:00:00", "timeZone": "Pacific Standard Time"}}),
+                "ErrorInvalidRequest",
+            ),
+            (
+                json!({"startTime": {"dateTime": "2026-03-02T09:00:00Z", "timeZone": "UTC"}}),
+                "ErrorInvalidRequest",
+            ),
+            (
+                json!({"startTime": {"dateTime": "2026-03-02T09:00:00-08:00", "timeZone": "UTC"}}),
+                "ErrorInvalidRequest",
+            ),
+            (
+                json!({"startTime": {"dateTime": "2026-03-02T09:00:00", "timeZone": "Mars/Olympus"}}),
+                "TimeZoneNotSupportedException",
+            ),
         ];
         for (extra, code) in cases {
             let err = parse(&body(extra.clone())).unwrap_err();
@@ -198,7 +247,9 @@ mod tests {
 
     #[test]
     fn sixty_one_days_is_allowed() {
-        let b = body(json!({"endTime": {"dateTime": "2026-05-02T08:59:00", "timeZone": "Pacific Standard Time"}}));
+        let b = body(
+            json!({"endTime": {"dateTime": "2026-05-02T08:59:00", "timeZone": "Pacific Standard Time"}}),
+        );
         assert!(parse(&b).is_ok());
     }
 }

@@ -47,9 +47,15 @@ fn answer(shared: &Shared, tenant: &str, raw: &str) -> Response {
             let e = AadError::new(
                 "invalid_request",
                 70007,
-                format!("The application returned an unsupported value '{other}' of response_mode."),
+                format!(
+                    "The application returned an unsupported value '{other}' of response_mode."
+                ),
             );
-            return deliver(redirect_uri, ResponseMode::Query, &e.redirect_params(&shared.base_url, state));
+            return deliver(
+                redirect_uri,
+                ResponseMode::Query,
+                &e.redirect_params(&shared.base_url, state),
+            );
         }
     };
     match issue_code(shared, &p) {
@@ -60,7 +66,11 @@ fn answer(shared: &Shared, tenant: &str, raw: &str) -> Response {
             }
             deliver(redirect_uri, mode, &params)
         }
-        Err(e) => deliver(redirect_uri, mode, &e.redirect_params(&shared.base_url, state)),
+        Err(e) => deliver(
+            redirect_uri,
+            mode,
+            &e.redirect_params(&shared.base_url, state),
+        ),
     }
 }
 
@@ -71,7 +81,9 @@ fn issue_code(shared: &Shared, p: &Params) -> Result<String, AadError> {
         return Err(AadError::new(
             "unsupported_response_type",
             70005,
-            format!("response_type '{response_type}' is not enabled for the application: only 'code' is."),
+            format!(
+                "response_type '{response_type}' is not enabled for the application: only 'code' is."
+            ),
         ));
     }
     let requested = scopes::parse(p.require("scope")?, &shared.graph_resource)?;
@@ -84,7 +96,9 @@ fn issue_code(shared: &Shared, p: &Params) -> Result<String, AadError> {
             return Err(AadError::new(
                 "invalid_request",
                 90023,
-                format!("Invalid value '{other}' for the parameter 'prompt': expected login, none, consent or select_account."),
+                format!(
+                    "Invalid value '{other}' for the parameter 'prompt': expected login, none, consent or select_account."
+                ),
             ));
         }
     };
@@ -133,7 +147,9 @@ fn check_pkce(p: &Params) -> Result<&str, AadError> {
             "The size of the code challenge parameter isn't valid: code_challenge is missing (the sandbox requires PKCE with S256).",
         )
     })?;
-    let method = p.get("code_challenge_method").unwrap_or("(absent, meaning plain)");
+    let method = p
+        .get("code_challenge_method")
+        .unwrap_or("(absent, meaning plain)");
     if method != "S256" {
         return Err(AadError::new(
             "invalid_request",
@@ -157,8 +173,8 @@ fn check_pkce(p: &Params) -> Result<&str, AadError> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use super::super::super::state::{CLIENT_ID, TenantState};
+    use super::*;
     use axum::http::{StatusCode, header};
 
     fn shared() -> Shared {
@@ -168,13 +184,19 @@ mod tests {
             display_name: "A".into(),
             working_hours: None,
         });
-        Shared::new("http://127.0.0.1:9".into(), "https://graph.microsoft.com", st)
+        Shared::new(
+            "http://127.0.0.1:9".into(),
+            "https://graph.microsoft.com",
+            st,
+        )
     }
 
     const CHALLENGE: &str = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
 
     fn query(extra: &str) -> String {
-        format!("client_id={CLIENT_ID}&redirect_uri=http%3A%2F%2Flocalhost%3A4000&response_type=code&scope=openid+User.Read&state=s1{extra}")
+        format!(
+            "client_id={CLIENT_ID}&redirect_uri=http%3A%2F%2Flocalhost%3A4000&response_type=code&scope=openid+User.Read&state=s1{extra}"
+        )
     }
 
     fn location(r: &Response) -> String {
@@ -186,7 +208,10 @@ mod tests {
         let r = answer(&shared(), "organizations", &query(""));
         assert_eq!(r.status(), StatusCode::FOUND);
         let loc = location(&r);
-        assert!(loc.starts_with("http://localhost:4000/?error=invalid_request&"), "{loc}");
+        assert!(
+            loc.starts_with("http://localhost:4000/?error=invalid_request&"),
+            "{loc}"
+        );
         assert!(loc.contains("AADSTS50147"));
         assert!(loc.ends_with("&state=s1"));
     }
@@ -196,7 +221,9 @@ mod tests {
         let r = answer(
             &shared(),
             "organizations",
-            &query(&format!("&code_challenge={CHALLENGE}&code_challenge_method=plain")),
+            &query(&format!(
+                "&code_challenge={CHALLENGE}&code_challenge_method=plain"
+            )),
         );
         assert!(location(&r).contains("AADSTS501491"));
     }
@@ -207,10 +234,15 @@ mod tests {
         let r = answer(
             &s,
             "common",
-            &query(&format!("&code_challenge={CHALLENGE}&code_challenge_method=S256")),
+            &query(&format!(
+                "&code_challenge={CHALLENGE}&code_challenge_method=S256"
+            )),
         );
         let loc = location(&r);
-        assert!(loc.starts_with("http://localhost:4000/?code=0.AQ8A"), "{loc}");
+        assert!(
+            loc.starts_with("http://localhost:4000/?code=0.AQ8A"),
+            "{loc}"
+        );
         let st = s.lock();
         let code = st.codes.values().next().unwrap();
         assert_eq!(code.redirect_uri, "http://localhost:4000");

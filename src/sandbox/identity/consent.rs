@@ -51,7 +51,9 @@ pub(in super::super) fn decide(
         return Outcome::Refused(AadError::new(
             "consent_required",
             65001,
-            format!("The user or administrator has not consented to use the application with ID '{CLIENT_ID}' named '{APP_NAME}'. Send an interactive authorization request for this user and resource."),
+            format!(
+                "The user or administrator has not consented to use the application with ID '{CLIENT_ID}' named '{APP_NAME}'. Send an interactive authorization request for this user and resource."
+            ),
         ));
     }
     let ticked: BTreeSet<String> = match &state.consent_mode {
@@ -72,7 +74,9 @@ pub(in super::super) fn decide(
             return Outcome::Refused(AadError::new(
                 "access_denied",
                 90095,
-                format!("Admin consent is required for the permissions requested by the application '{APP_NAME}'. An admin consent request may be sent to the admin."),
+                format!(
+                    "Admin consent is required for the permissions requested by the application '{APP_NAME}'. An admin consent request may be sent to the admin."
+                ),
             ));
         }
         ConsentMode::UserCancels => {

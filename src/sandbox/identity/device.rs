@@ -76,7 +76,9 @@ fn start(
     });
     let verification_uri = format!("{}/devicelogin", shared.base_url);
     Ok(DeviceCodeResponse {
-        message: format!("To sign in, use a web browser to open the page {verification_uri} and enter the code {user_code} to authenticate."),
+        message: format!(
+            "To sign in, use a web browser to open the page {verification_uri} and enter the code {user_code} to authenticate."
+        ),
         user_code,
         device_code,
         verification_uri,
@@ -105,7 +107,11 @@ pub(in super::super) fn poll(
         ));
     };
     if Utc::now() > record.expires_at {
-        return Err(AadError::new("expired_token", 70019, "Verification code expired."));
+        return Err(AadError::new(
+            "expired_token",
+            70019,
+            "Verification code expired.",
+        ));
     }
     let now = Instant::now();
     let interval = StdDuration::from_secs(record.interval_secs);
@@ -118,7 +124,10 @@ pub(in super::super) fn poll(
         return Err(AadError::new(
             "slow_down",
             70016,
-            format!("OAuth 2.0 device flow error. The client polled more often than the interval of {} s (RFC 8628 slow_down).", record.interval_secs),
+            format!(
+                "OAuth 2.0 device flow error. The client polled more often than the interval of {} s (RFC 8628 slow_down).",
+                record.interval_secs
+            ),
         ));
     }
     match record.state.clone() {
@@ -141,7 +150,14 @@ pub(in super::super) fn poll(
         )),
         DeviceState::Approved { user_id, grant } => {
             record.state = DeviceState::Redeemed;
-            Ok(issue::issue(&mut st, &shared.base_url, &user_id, client_id, &grant, None))
+            Ok(issue::issue(
+                &mut st,
+                &shared.base_url,
+                &user_id,
+                client_id,
+                &grant,
+                None,
+            ))
         }
     }
 }

@@ -36,7 +36,11 @@ struct TokenErrorBody {
 }
 
 impl AadError {
-    pub(in super::super) fn new(error: &'static str, code: u32, text: impl Into<String>) -> AadError {
+    pub(in super::super) fn new(
+        error: &'static str,
+        code: u32,
+        text: impl Into<String>,
+    ) -> AadError {
         AadError {
             status: StatusCode::BAD_REQUEST,
             error,
@@ -104,11 +108,8 @@ impl AadError {
         base_url: &str,
         state: Option<&str>,
     ) -> Vec<(String, String)> {
-        let description = self.description(
-            &ids::guid(),
-            &ids::guid(),
-            &ids::aad_timestamp(Utc::now()),
-        );
+        let description =
+            self.description(&ids::guid(), &ids::guid(), &ids::aad_timestamp(Utc::now()));
         let mut params = vec![("error".to_string(), self.error.to_string())];
         if let Some(sub) = self.error_subcode {
             params.push(("error_subcode".into(), sub.into()));
@@ -174,7 +175,9 @@ mod tests {
         let response = err.token_response("http://127.0.0.1:1");
         assert_eq!(response.status(), StatusCode::BAD_REQUEST);
         assert_eq!(response.headers()[header::CACHE_CONTROL], "no-store");
-        let bytes = axum::body::to_bytes(response.into_body(), 1 << 20).await.unwrap();
+        let bytes = axum::body::to_bytes(response.into_body(), 1 << 20)
+            .await
+            .unwrap();
         let v: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
         assert_eq!(v["error"], "invalid_grant");
         assert_eq!(v["error_codes"], serde_json::json!([65001]));
@@ -196,7 +199,13 @@ mod tests {
         let names: Vec<&str> = p.iter().map(|(k, _)| k.as_str()).collect();
         assert_eq!(
             names,
-            ["error", "error_subcode", "error_description", "error_uri", "state"]
+            [
+                "error",
+                "error_subcode",
+                "error_description",
+                "error_uri",
+                "state"
+            ]
         );
         assert_eq!(p[4].1, "s1");
     }

@@ -31,7 +31,10 @@ pub(super) fn routes() -> Router<Arc<Shared>> {
             post(token::token).get(token::wrong_method),
         )
         .route("/{tenant}/oauth2/v2.0/devicecode", post(device::devicecode))
-        .route("/{tenant}/v2.0/adminconsent", get(admin_consent::admin_consent))
+        .route(
+            "/{tenant}/v2.0/adminconsent",
+            get(admin_consent::admin_consent),
+        )
         .route(
             "/devicelogin",
             get(device::login_page).post(device::login_submit),

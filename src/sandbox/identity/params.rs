@@ -17,7 +17,9 @@ impl Params {
                 return Err(AadError::new(
                     "invalid_request",
                     9000411,
-                    format!("The request is not properly formatted. The parameter '{k}' is duplicated."),
+                    format!(
+                        "The request is not properly formatted. The parameter '{k}' is duplicated."
+                    ),
                 ));
             }
         }
@@ -26,7 +28,10 @@ impl Params {
 
     /// The value of a parameter, `None` when absent or empty.
     pub(in super::super) fn get(&self, name: &str) -> Option<&str> {
-        self.0.get(name).map(String::as_str).filter(|v| !v.is_empty())
+        self.0
+            .get(name)
+            .map(String::as_str)
+            .filter(|v| !v.is_empty())
     }
 
     /// Whether the parameter was sent at all, even empty.

@@ -69,14 +69,24 @@ mod tests {
     use super::*;
 
     fn p(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-        pairs.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+        pairs
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
     }
 
     #[test]
     fn query_mode_redirects_with_a_trailing_slash_added() {
-        let r = deliver("http://localhost:5000", ResponseMode::Query, &p(&[("code", "a b"), ("state", "s")]));
+        let r = deliver(
+            "http://localhost:5000",
+            ResponseMode::Query,
+            &p(&[("code", "a b"), ("state", "s")]),
+        );
         assert_eq!(r.status(), StatusCode::FOUND);
-        assert_eq!(r.headers()[header::LOCATION], "http://localhost:5000/?code=a+b&state=s");
+        assert_eq!(
+            r.headers()[header::LOCATION],
+            "http://localhost:5000/?code=a+b&state=s"
+        );
     }
 
     #[test]

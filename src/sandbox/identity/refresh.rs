@@ -29,14 +29,18 @@ pub(in super::super) fn redeem(
             return Err(AadError::new(
                 "invalid_grant",
                 70008,
-                format!("The provided authorization code or refresh token has expired due to inactivity. Send a new interactive authorization request for this user and resource. The token was issued on {issued} and was already redeemed (the sandbox rotates refresh tokens on every use)."),
+                format!(
+                    "The provided authorization code or refresh token has expired due to inactivity. Send a new interactive authorization request for this user and resource. The token was issued on {issued} and was already redeemed (the sandbox rotates refresh tokens on every use)."
+                ),
             ));
         }
         RefreshStatus::Revoked => {
             return Err(AadError::new(
                 "invalid_grant",
                 50173,
-                format!("The provided grant has expired due to it being revoked, a fresh auth token is needed. The user might have changed or reset their password. The grant was issued on '{issued}'."),
+                format!(
+                    "The provided grant has expired due to it being revoked, a fresh auth token is needed. The user might have changed or reset their password. The grant was issued on '{issued}'."
+                ),
             ));
         }
     }
@@ -62,7 +66,9 @@ pub(in super::super) fn redeem(
             return Err(AadError::new(
                 "invalid_scope",
                 70011,
-                format!("The provided value for the input parameter 'scope' isn't valid: '{scope}' is not a subset of the scopes granted with this refresh token."),
+                format!(
+                    "The provided value for the input parameter 'scope' isn't valid: '{scope}' is not a subset of the scopes granted with this refresh token."
+                ),
             ));
         }
         grant.openid = asked.openid;
@@ -74,5 +80,12 @@ pub(in super::super) fn redeem(
     if let Some(r) = st.refresh_tokens.get_mut(token) {
         r.status = RefreshStatus::Rotated;
     }
-    Ok(issue::issue(&mut st, &shared.base_url, &user_id, client_id, &grant, None))
+    Ok(issue::issue(
+        &mut st,
+        &shared.base_url,
+        &user_id,
+        client_id,
+        &grant,
+        None,
+    ))
 }

@@ -123,6 +123,9 @@ mod tests {
 
     #[test]
     fn redirect_without_path_comes_back_with_slash() {
-        assert_eq!(normalized_redirect("http://localhost:7071"), "http://localhost:7071/");
+        assert_eq!(
+            normalized_redirect("http://localhost:7071"),
+            "http://localhost:7071/"
+        );
     }
 }

@@ -34,7 +34,9 @@ fn invalid_scope(scope: &str) -> AadError {
     AadError::new(
         "invalid_scope",
         70011,
-        format!("The provided value for the input parameter 'scope' isn't valid. The scope '{scope}' isn't valid."),
+        format!(
+            "The provided value for the input parameter 'scope' isn't valid. The scope '{scope}' isn't valid."
+        ),
     )
 }
 
@@ -75,13 +77,17 @@ pub(in super::super) fn parse(raw: &str, graph_resource: &str) -> Result<Grant, 
                     return Err(AadError::new(
                         "invalid_scope",
                         70011,
-                        format!("The provided value for the input parameter 'scope' isn't valid because it contains more than one resource: '{raw}'."),
+                        format!(
+                            "The provided value for the input parameter 'scope' isn't valid because it contains more than one resource: '{raw}'."
+                        ),
                     ));
                 }
                 audience = Some(resource);
                 if name == ".default" {
                     dot_default = true;
-                    grant.scopes.extend(APP_PERMISSIONS.iter().map(|s| s.to_string()));
+                    grant
+                        .scopes
+                        .extend(APP_PERMISSIONS.iter().map(|s| s.to_string()));
                 } else {
                     named = true;
                     let canon = canonical(name).ok_or_else(|| {
@@ -100,7 +106,9 @@ pub(in super::super) fn parse(raw: &str, graph_resource: &str) -> Result<Grant, 
         return Err(AadError::new(
             "invalid_scope",
             70011,
-            format!("The provided value for the input parameter 'scope' isn't valid. '.default' can't be combined with other scopes of the same resource: '{raw}'."),
+            format!(
+                "The provided value for the input parameter 'scope' isn't valid. '.default' can't be combined with other scopes of the same resource: '{raw}'."
+            ),
         ));
     }
     if raw.split_whitespace().next().is_none() {
@@ -170,10 +178,20 @@ mod tests {
     #[test]
     fn national_cloud_resource_sets_the_audience() {
         let us = "https://graph.microsoft.us";
-        assert_eq!(parse("https://graph.microsoft.us/User.Read", us).unwrap().audience, us);
+        assert_eq!(
+            parse("https://graph.microsoft.us/User.Read", us)
+                .unwrap()
+                .audience,
+            us
+        );
         // Unqualified still means the global Graph, whose tokens this Graph refuses.
         assert_eq!(parse("User.Read", us).unwrap().audience, G);
-        assert_eq!(parse("User.Read https://graph.microsoft.us/Mail.Send", us).unwrap_err().code, 70011);
+        assert_eq!(
+            parse("User.Read https://graph.microsoft.us/Mail.Send", us)
+                .unwrap_err()
+                .code,
+            70011
+        );
     }
 
     #[test]
@@ -191,6 +209,9 @@ mod tests {
     #[test]
     fn response_scope_never_has_offline_access() {
         let g = parse("openid profile email offline_access User.Read Mail.Send", G).unwrap();
-        assert_eq!(response_scope(&g.scopes, &g), "Mail.Send User.Read profile openid email");
+        assert_eq!(
+            response_scope(&g.scopes, &g),
+            "Mail.Send User.Read profile openid email"
+        );
     }
 }

@@ -54,7 +54,10 @@ pub(in super::super) fn form(
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.split(';').next())
-        .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/x-www-form-urlencoded"));
+        .is_some_and(|v| {
+            v.trim()
+                .eq_ignore_ascii_case("application/x-www-form-urlencoded")
+        });
     let text = std::str::from_utf8(body).ok().filter(|_| is_form);
     match text {
         Some(t) => Params::parse(t),
@@ -111,35 +114,60 @@ fn redeem_code(shared: &Shared, p: &Params, client_id: &str) -> Result<Response,
         st.note_secret(v);
     }
     let Some(record) = st.codes.get(code) else {
-        return Err(invalid_grant(9002313, "Invalid request. Request is malformed or invalid."));
+        return Err(invalid_grant(
+            9002313,
+            "Invalid request. Request is malformed or invalid.",
+        ));
     };
     if record.redeemed {
-        return Err(invalid_grant(54005, "OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token."));
+        return Err(invalid_grant(
+            54005,
+            "OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token.",
+        ));
     }
     if Utc::now() - record.issued_at > Duration::minutes(10) {
-        return Err(invalid_grant(70008, "The provided authorization code or refresh token has expired due to inactivity. Send a new interactive authorization request for this user and resource."));
+        return Err(invalid_grant(
+            70008,
+            "The provided authorization code or refresh token has expired due to inactivity. Send a new interactive authorization request for this user and resource.",
+        ));
     }
     if !record.client_id.eq_ignore_ascii_case(client_id) {
-        return Err(invalid_grant(70000, "Provided grant is invalid or malformed: the authorization code was issued to another client."));
+        return Err(invalid_grant(
+            70000,
+            "Provided grant is invalid or malformed: the authorization code was issued to another client.",
+        ));
     }
     if record.redirect_uri != redirect_uri {
-        return Err(invalid_grant(70000, &format!(
-            "Provided grant is invalid or malformed: the redirect_uri '{redirect_uri}' is not the one used to obtain the authorization code."
-        )));
+        return Err(invalid_grant(
+            70000,
+            &format!(
+                "Provided grant is invalid or malformed: the redirect_uri '{redirect_uri}' is not the one used to obtain the authorization code."
+            ),
+        ));
     }
     let verifier = p.require("code_verifier")?;
     if !valid_verifier(verifier) {
-        return Err(invalid_grant(501481, "The Code_Verifier does not match the code_challenge supplied in the authorization request: a code_verifier is 43 to 128 characters of [A-Z] [a-z] [0-9] - . _ ~ (RFC 7636)."));
+        return Err(invalid_grant(
+            501481,
+            "The Code_Verifier does not match the code_challenge supplied in the authorization request: a code_verifier is 43 to 128 characters of [A-Z] [a-z] [0-9] - . _ ~ (RFC 7636).",
+        ));
     }
     if s256(verifier) != record.code_challenge {
-        return Err(invalid_grant(501481, "The Code_Verifier does not match the code_challenge supplied in the authorization request."));
+        return Err(invalid_grant(
+            501481,
+            "The Code_Verifier does not match the code_challenge supplied in the authorization request.",
+        ));
     }
     if let Some(scope) = p.get("scope") {
         let asked = scopes::parse(scope, &shared.graph_resource)?;
         if !asked.scopes.is_empty() && asked.audience != record.grant.audience {
-            return Err(AadError::new("invalid_scope", 70011, format!(
-                "The provided value for the input parameter 'scope' isn't valid: '{scope}' names another resource than the authorization request."
-            )));
+            return Err(AadError::new(
+                "invalid_scope",
+                70011,
+                format!(
+                    "The provided value for the input parameter 'scope' isn't valid: '{scope}' names another resource than the authorization request."
+                ),
+            ));
         }
     }
     let (user_id, grant, nonce, consent_missing) = (
@@ -154,14 +182,20 @@ fn redeem_code(shared: &Shared, p: &Params, client_id: &str) -> Result<Response,
     if consent_missing {
         return Err(consent_required_error());
     }
-    Ok(issue::issue(&mut st, &shared.base_url, &user_id, client_id, &grant, nonce.as_deref()))
+    Ok(issue::issue(
+        &mut st,
+        &shared.base_url,
+        &user_id,
+        client_id,
+        &grant,
+        nonce.as_deref(),
+    ))
 }
 
 /// RFC 7636 §4.1: 43–128 characters of the unreserved set.
 fn valid_verifier(v: &str) -> bool {
     (43..=128).contains(&v.len())
-        && v
-            .bytes()
+        && v.bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~'))
 }
 
@@ -199,7 +233,9 @@ mod tests {
         assert_eq!((err.error, err.code), ("invalid_request", 900144));
         h.insert(
             header::CONTENT_TYPE,
-            "application/x-www-form-urlencoded; charset=utf-8".parse().unwrap(),
+            "application/x-www-form-urlencoded; charset=utf-8"
+                .parse()
+                .unwrap(),
         );
         assert!(form(&h, b"grant_type=x", "grant_type").is_ok());
     }
