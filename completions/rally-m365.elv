@@ -1,0 +1,250 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[rally-m365] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'rally-m365'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'rally-m365'= {
+            cand --profile 'Profile to use (one per account)'
+            cand --token-store 'Where the refresh token lives: the OS keychain (default) or a 0600 file, only when you ask for it'
+            cand --json 'Machine-readable JSON on stdout'
+            cand -v 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted'
+            cand --verbose 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -y 'Never prompt (prompting when stdin is not a terminal is an error anyway)'
+            cand --yes 'Never prompt (prompting when stdin is not a terminal is an error anyway)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand connect 'Sign in to Microsoft 365 and keep the sign-in in the keychain'
+            cand status 'Show the account, tenant, cloud, token store, expiry and permissions (exit 3 when not connected)'
+            cand disconnect 'Remove this profile''s sign-in from the keychain (safe to run twice)'
+            cand admin-consent 'The link an IT admin opens to approve the app for the whole organisation'
+            cand slots 'Free interview slots from your calendar (working hours, busy time, buffers, notice, time zones)'
+            cand sandbox 'The sandbox tenant: an emulator of Microsoft''s identity platform and Graph, for trying things out'
+            cand demo 'Walk through connect, status and slots against an in-process sandbox tenant (no account needed)'
+            cand completions 'Print shell completions (the files in completions/ are generated from this)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'rally-m365;connect'= {
+            cand --timeout 'Seconds to wait for the sign-in to finish'
+            cand --tenant 'Tenant to sign in to: organizations, common, a tenant id or domain [env: RALLY_M365_TENANT]'
+            cand --profile 'Profile to use (one per account)'
+            cand --token-store 'Where the refresh token lives: the OS keychain (default) or a 0600 file, only when you ask for it'
+            cand --calendar-only 'Ask for calendar access only, for workspaces that send mail through their own domain (no Mail.Send)'
+            cand --no-browser 'Do not open a browser; print the sign-in URL on stderr and wait'
+            cand --device-code 'Sign in with a code on another device (SSH sessions, machines without a browser)'
+            cand --json 'Machine-readable JSON on stdout'
+            cand -v 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted'
+            cand --verbose 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -y 'Never prompt (prompting when stdin is not a terminal is an error anyway)'
+            cand --yes 'Never prompt (prompting when stdin is not a terminal is an error anyway)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'rally-m365;status'= {
+            cand --profile 'Profile to use (one per account)'
+            cand --token-store 'Where the refresh token lives: the OS keychain (default) or a 0600 file, only when you ask for it'
+            cand --json 'Machine-readable JSON on stdout'
+            cand -v 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted'
+            cand --verbose 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -y 'Never prompt (prompting when stdin is not a terminal is an error anyway)'
+            cand --yes 'Never prompt (prompting when stdin is not a terminal is an error anyway)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'rally-m365;disconnect'= {
+            cand --profile 'Profile to use (one per account)'
+            cand --token-store 'Where the refresh token lives: the OS keychain (default) or a 0600 file, only when you ask for it'
+            cand --json 'Machine-readable JSON on stdout'
+            cand -v 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted'
+            cand --verbose 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -y 'Never prompt (prompting when stdin is not a terminal is an error anyway)'
+            cand --yes 'Never prompt (prompting when stdin is not a terminal is an error anyway)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'rally-m365;admin-consent'= {
+            cand --tenant 'The organisation''s tenant id or domain (or `organizations`; never `common`)'
+            cand --timeout 'Seconds to wait for the admin''s answer'
+            cand --profile 'Profile to use (one per account)'
+            cand --token-store 'Where the refresh token lives: the OS keychain (default) or a 0600 file, only when you ask for it'
+            cand --no-browser 'Do not open a browser; print the link and wait for the admin''s answer'
+            cand --print-only 'Only print the link; do not wait for the answer'
+            cand --calendar-only 'Link for calendar access only (no Mail.Send)'
+            cand --json 'Machine-readable JSON on stdout'
+            cand -v 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted'
+            cand --verbose 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -y 'Never prompt (prompting when stdin is not a terminal is an error anyway)'
+            cand --yes 'Never prompt (prompting when stdin is not a terminal is an error anyway)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'rally-m365;slots'= {
+            cand --days 'The N days from now'
+            cand --from 'Window start: RFC 3339, or a local date/time in the display zone (2026-12-03, 2026-12-03T10:00) [default: now]'
+            cand --to 'Window end: a date includes that whole day; a time is exclusive'
+            cand --duration 'Interview length [default: 60m; config slots.duration]'
+            cand --step 'Grid of start times, from the start of working hours [default: 30m; config slots.step]'
+            cand --buffer 'Free time kept before and after every busy item [default: 0m; config slots.buffer]'
+            cand --notice 'Earliest start after now [default: 0m; config slots.notice]'
+            cand --tz 'Display time zone, IANA (Europe/Berlin) or Windows name [default: this machine''s zone; config slots.tz]'
+            cand --max-per-day 'At most N slots per day [config slots.max_per_day]'
+            cand --with 'Someone else who must also be free: a colleague, a note-taker, a room (repeatable, up to 19)'
+            cand --hours 'Your working hours, overriding the calendar''s, in the display zone (09:00-17:00)'
+            cand --days-of-week 'Working days with --hours (mon-fri, or mon,wed,fri) [default: mon-fri]'
+            cand --output 'Output format for stdout [default: table; json with --json]'
+            cand --profile 'Profile to use (one per account)'
+            cand --token-store 'Where the refresh token lives: the OS keychain (default) or a 0600 file, only when you ask for it'
+            cand --week 'The 7 days from now (the default window)'
+            cand --tentative-free 'Treat tentative items as free (busy, out-of-office and tentative block by default)'
+            cand --json 'Machine-readable JSON on stdout'
+            cand -v 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted'
+            cand --verbose 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -y 'Never prompt (prompting when stdin is not a terminal is an error anyway)'
+            cand --yes 'Never prompt (prompting when stdin is not a terminal is an error anyway)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'rally-m365;sandbox'= {
+            cand --profile 'Profile to use (one per account)'
+            cand --token-store 'Where the refresh token lives: the OS keychain (default) or a 0600 file, only when you ask for it'
+            cand --json 'Machine-readable JSON on stdout'
+            cand -v 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted'
+            cand --verbose 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -y 'Never prompt (prompting when stdin is not a terminal is an error anyway)'
+            cand --yes 'Never prompt (prompting when stdin is not a terminal is an error anyway)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand serve 'Run the sandbox tenant on 127.0.0.1 and print the environment that points rally-m365 at it'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'rally-m365;sandbox;serve'= {
+            cand --port 'Port to listen on (0: any free port)'
+            cand --profile 'Profile to use (one per account)'
+            cand --token-store 'Where the refresh token lives: the OS keychain (default) or a 0600 file, only when you ask for it'
+            cand --empty 'Start with users only, no calendar events'
+            cand --json 'Machine-readable JSON on stdout'
+            cand -v 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted'
+            cand --verbose 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -y 'Never prompt (prompting when stdin is not a terminal is an error anyway)'
+            cand --yes 'Never prompt (prompting when stdin is not a terminal is an error anyway)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'rally-m365;sandbox;help'= {
+            cand serve 'Run the sandbox tenant on 127.0.0.1 and print the environment that points rally-m365 at it'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'rally-m365;sandbox;help;serve'= {
+        }
+        &'rally-m365;sandbox;help;help'= {
+        }
+        &'rally-m365;demo'= {
+            cand --profile 'Profile to use (one per account)'
+            cand --token-store 'Where the refresh token lives: the OS keychain (default) or a 0600 file, only when you ask for it'
+            cand --json 'Machine-readable JSON on stdout'
+            cand -v 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted'
+            cand --verbose 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -y 'Never prompt (prompting when stdin is not a terminal is an error anyway)'
+            cand --yes 'Never prompt (prompting when stdin is not a terminal is an error anyway)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'rally-m365;completions'= {
+            cand --profile 'Profile to use (one per account)'
+            cand --token-store 'Where the refresh token lives: the OS keychain (default) or a 0600 file, only when you ask for it'
+            cand --json 'Machine-readable JSON on stdout'
+            cand -v 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted'
+            cand --verbose 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -y 'Never prompt (prompting when stdin is not a terminal is an error anyway)'
+            cand --yes 'Never prompt (prompting when stdin is not a terminal is an error anyway)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'rally-m365;help'= {
+            cand connect 'Sign in to Microsoft 365 and keep the sign-in in the keychain'
+            cand status 'Show the account, tenant, cloud, token store, expiry and permissions (exit 3 when not connected)'
+            cand disconnect 'Remove this profile''s sign-in from the keychain (safe to run twice)'
+            cand admin-consent 'The link an IT admin opens to approve the app for the whole organisation'
+            cand slots 'Free interview slots from your calendar (working hours, busy time, buffers, notice, time zones)'
+            cand sandbox 'The sandbox tenant: an emulator of Microsoft''s identity platform and Graph, for trying things out'
+            cand demo 'Walk through connect, status and slots against an in-process sandbox tenant (no account needed)'
+            cand completions 'Print shell completions (the files in completions/ are generated from this)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'rally-m365;help;connect'= {
+        }
+        &'rally-m365;help;status'= {
+        }
+        &'rally-m365;help;disconnect'= {
+        }
+        &'rally-m365;help;admin-consent'= {
+        }
+        &'rally-m365;help;slots'= {
+        }
+        &'rally-m365;help;sandbox'= {
+            cand serve 'Run the sandbox tenant on 127.0.0.1 and print the environment that points rally-m365 at it'
+        }
+        &'rally-m365;help;sandbox;serve'= {
+        }
+        &'rally-m365;help;demo'= {
+        }
+        &'rally-m365;help;completions'= {
+        }
+        &'rally-m365;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

@@ -1,0 +1,168 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_rally_m365_global_optspecs
+    string join \n profile= json v/verbose q/quiet y/yes token-store= h/help V/version
+end
+
+function __fish_rally_m365_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_rally_m365_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_rally_m365_using_subcommand
+    set -l cmd (__fish_rally_m365_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c rally-m365 -n "__fish_rally_m365_needs_command" -l profile -d 'Profile to use (one per account)' -r
+complete -c rally-m365 -n "__fish_rally_m365_needs_command" -l token-store -d 'Where the refresh token lives: the OS keychain (default) or a 0600 file, only when you ask for it' -r -f -a "keychain\t'macOS Keychain, Windows Credential Manager, Linux Secret Service'
+file\t'A file readable by you only (0600) in the data directory; for machines without a keychain'"
+complete -c rally-m365 -n "__fish_rally_m365_needs_command" -l json -d 'Machine-readable JSON on stdout'
+complete -c rally-m365 -n "__fish_rally_m365_needs_command" -s v -l verbose -d 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted'
+complete -c rally-m365 -n "__fish_rally_m365_needs_command" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c rally-m365 -n "__fish_rally_m365_needs_command" -s y -l yes -d 'Never prompt (prompting when stdin is not a terminal is an error anyway)'
+complete -c rally-m365 -n "__fish_rally_m365_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rally-m365 -n "__fish_rally_m365_needs_command" -s V -l version -d 'Print version'
+complete -c rally-m365 -n "__fish_rally_m365_needs_command" -f -a "connect" -d 'Sign in to Microsoft 365 and keep the sign-in in the keychain'
+complete -c rally-m365 -n "__fish_rally_m365_needs_command" -f -a "status" -d 'Show the account, tenant, cloud, token store, expiry and permissions (exit 3 when not connected)'
+complete -c rally-m365 -n "__fish_rally_m365_needs_command" -f -a "disconnect" -d 'Remove this profile\'s sign-in from the keychain (safe to run twice)'
+complete -c rally-m365 -n "__fish_rally_m365_needs_command" -f -a "admin-consent" -d 'The link an IT admin opens to approve the app for the whole organisation'
+complete -c rally-m365 -n "__fish_rally_m365_needs_command" -f -a "slots" -d 'Free interview slots from your calendar (working hours, busy time, buffers, notice, time zones)'
+complete -c rally-m365 -n "__fish_rally_m365_needs_command" -f -a "sandbox" -d 'The sandbox tenant: an emulator of Microsoft\'s identity platform and Graph, for trying things out'
+complete -c rally-m365 -n "__fish_rally_m365_needs_command" -f -a "demo" -d 'Walk through connect, status and slots against an in-process sandbox tenant (no account needed)'
+complete -c rally-m365 -n "__fish_rally_m365_needs_command" -f -a "completions" -d 'Print shell completions (the files in completions/ are generated from this)'
+complete -c rally-m365 -n "__fish_rally_m365_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand connect" -l timeout -d 'Seconds to wait for the sign-in to finish' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand connect" -l tenant -d 'Tenant to sign in to: organizations, common, a tenant id or domain [env: RALLY_M365_TENANT]' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand connect" -l profile -d 'Profile to use (one per account)' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand connect" -l token-store -d 'Where the refresh token lives: the OS keychain (default) or a 0600 file, only when you ask for it' -r -f -a "keychain\t'macOS Keychain, Windows Credential Manager, Linux Secret Service'
+file\t'A file readable by you only (0600) in the data directory; for machines without a keychain'"
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand connect" -l calendar-only -d 'Ask for calendar access only, for workspaces that send mail through their own domain (no Mail.Send)'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand connect" -l no-browser -d 'Do not open a browser; print the sign-in URL on stderr and wait'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand connect" -l device-code -d 'Sign in with a code on another device (SSH sessions, machines without a browser)'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand connect" -l json -d 'Machine-readable JSON on stdout'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand connect" -s v -l verbose -d 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand connect" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand connect" -s y -l yes -d 'Never prompt (prompting when stdin is not a terminal is an error anyway)'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand connect" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand connect" -s V -l version -d 'Print version'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand status" -l profile -d 'Profile to use (one per account)' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand status" -l token-store -d 'Where the refresh token lives: the OS keychain (default) or a 0600 file, only when you ask for it' -r -f -a "keychain\t'macOS Keychain, Windows Credential Manager, Linux Secret Service'
+file\t'A file readable by you only (0600) in the data directory; for machines without a keychain'"
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand status" -l json -d 'Machine-readable JSON on stdout'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand status" -s v -l verbose -d 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand status" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand status" -s y -l yes -d 'Never prompt (prompting when stdin is not a terminal is an error anyway)'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand status" -s V -l version -d 'Print version'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand disconnect" -l profile -d 'Profile to use (one per account)' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand disconnect" -l token-store -d 'Where the refresh token lives: the OS keychain (default) or a 0600 file, only when you ask for it' -r -f -a "keychain\t'macOS Keychain, Windows Credential Manager, Linux Secret Service'
+file\t'A file readable by you only (0600) in the data directory; for machines without a keychain'"
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand disconnect" -l json -d 'Machine-readable JSON on stdout'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand disconnect" -s v -l verbose -d 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand disconnect" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand disconnect" -s y -l yes -d 'Never prompt (prompting when stdin is not a terminal is an error anyway)'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand disconnect" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand disconnect" -s V -l version -d 'Print version'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand admin-consent" -l tenant -d 'The organisation\'s tenant id or domain (or `organizations`; never `common`)' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand admin-consent" -l timeout -d 'Seconds to wait for the admin\'s answer' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand admin-consent" -l profile -d 'Profile to use (one per account)' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand admin-consent" -l token-store -d 'Where the refresh token lives: the OS keychain (default) or a 0600 file, only when you ask for it' -r -f -a "keychain\t'macOS Keychain, Windows Credential Manager, Linux Secret Service'
+file\t'A file readable by you only (0600) in the data directory; for machines without a keychain'"
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand admin-consent" -l no-browser -d 'Do not open a browser; print the link and wait for the admin\'s answer'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand admin-consent" -l print-only -d 'Only print the link; do not wait for the answer'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand admin-consent" -l calendar-only -d 'Link for calendar access only (no Mail.Send)'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand admin-consent" -l json -d 'Machine-readable JSON on stdout'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand admin-consent" -s v -l verbose -d 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand admin-consent" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand admin-consent" -s y -l yes -d 'Never prompt (prompting when stdin is not a terminal is an error anyway)'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand admin-consent" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand admin-consent" -s V -l version -d 'Print version'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand slots" -l days -d 'The N days from now' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand slots" -l from -d 'Window start: RFC 3339, or a local date/time in the display zone (2026-12-03, 2026-12-03T10:00) [default: now]' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand slots" -l to -d 'Window end: a date includes that whole day; a time is exclusive' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand slots" -l duration -d 'Interview length [default: 60m; config slots.duration]' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand slots" -l step -d 'Grid of start times, from the start of working hours [default: 30m; config slots.step]' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand slots" -l buffer -d 'Free time kept before and after every busy item [default: 0m; config slots.buffer]' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand slots" -l notice -d 'Earliest start after now [default: 0m; config slots.notice]' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand slots" -l tz -d 'Display time zone, IANA (Europe/Berlin) or Windows name [default: this machine\'s zone; config slots.tz]' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand slots" -l max-per-day -d 'At most N slots per day [config slots.max_per_day]' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand slots" -l with -d 'Someone else who must also be free: a colleague, a note-taker, a room (repeatable, up to 19)' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand slots" -l hours -d 'Your working hours, overriding the calendar\'s, in the display zone (09:00-17:00)' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand slots" -l days-of-week -d 'Working days with --hours (mon-fri, or mon,wed,fri) [default: mon-fri]' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand slots" -l output -d 'Output format for stdout [default: table; json with --json]' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand slots" -l profile -d 'Profile to use (one per account)' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand slots" -l token-store -d 'Where the refresh token lives: the OS keychain (default) or a 0600 file, only when you ask for it' -r -f -a "keychain\t'macOS Keychain, Windows Credential Manager, Linux Secret Service'
+file\t'A file readable by you only (0600) in the data directory; for machines without a keychain'"
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand slots" -l week -d 'The 7 days from now (the default window)'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand slots" -l tentative-free -d 'Treat tentative items as free (busy, out-of-office and tentative block by default)'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand slots" -l json -d 'Machine-readable JSON on stdout'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand slots" -s v -l verbose -d 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand slots" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand slots" -s y -l yes -d 'Never prompt (prompting when stdin is not a terminal is an error anyway)'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand slots" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand slots" -s V -l version -d 'Print version'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -l profile -d 'Profile to use (one per account)' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -l token-store -d 'Where the refresh token lives: the OS keychain (default) or a 0600 file, only when you ask for it' -r -f -a "keychain\t'macOS Keychain, Windows Credential Manager, Linux Secret Service'
+file\t'A file readable by you only (0600) in the data directory; for machines without a keychain'"
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -l json -d 'Machine-readable JSON on stdout'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -s v -l verbose -d 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -s y -l yes -d 'Never prompt (prompting when stdin is not a terminal is an error anyway)'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -s V -l version -d 'Print version'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -f -a "serve" -d 'Run the sandbox tenant on 127.0.0.1 and print the environment that points rally-m365 at it'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l port -d 'Port to listen on (0: any free port)' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l profile -d 'Profile to use (one per account)' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l token-store -d 'Where the refresh token lives: the OS keychain (default) or a 0600 file, only when you ask for it' -r -f -a "keychain\t'macOS Keychain, Windows Credential Manager, Linux Secret Service'
+file\t'A file readable by you only (0600) in the data directory; for machines without a keychain'"
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l empty -d 'Start with users only, no calendar events'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l json -d 'Machine-readable JSON on stdout'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s v -l verbose -d 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s y -l yes -d 'Never prompt (prompting when stdin is not a terminal is an error anyway)'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s V -l version -d 'Print version'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "serve" -d 'Run the sandbox tenant on 127.0.0.1 and print the environment that points rally-m365 at it'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand demo" -l profile -d 'Profile to use (one per account)' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand demo" -l token-store -d 'Where the refresh token lives: the OS keychain (default) or a 0600 file, only when you ask for it' -r -f -a "keychain\t'macOS Keychain, Windows Credential Manager, Linux Secret Service'
+file\t'A file readable by you only (0600) in the data directory; for machines without a keychain'"
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand demo" -l json -d 'Machine-readable JSON on stdout'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand demo" -s v -l verbose -d 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand demo" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand demo" -s y -l yes -d 'Never prompt (prompting when stdin is not a terminal is an error anyway)'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand demo" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand demo" -s V -l version -d 'Print version'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand completions" -l profile -d 'Profile to use (one per account)' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand completions" -l token-store -d 'Where the refresh token lives: the OS keychain (default) or a 0600 file, only when you ask for it' -r -f -a "keychain\t'macOS Keychain, Windows Credential Manager, Linux Secret Service'
+file\t'A file readable by you only (0600) in the data directory; for machines without a keychain'"
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand completions" -l json -d 'Machine-readable JSON on stdout'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand completions" -s v -l verbose -d 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand completions" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand completions" -s y -l yes -d 'Never prompt (prompting when stdin is not a terminal is an error anyway)'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand help; and not __fish_seen_subcommand_from connect status disconnect admin-consent slots sandbox demo completions help" -f -a "connect" -d 'Sign in to Microsoft 365 and keep the sign-in in the keychain'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand help; and not __fish_seen_subcommand_from connect status disconnect admin-consent slots sandbox demo completions help" -f -a "status" -d 'Show the account, tenant, cloud, token store, expiry and permissions (exit 3 when not connected)'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand help; and not __fish_seen_subcommand_from connect status disconnect admin-consent slots sandbox demo completions help" -f -a "disconnect" -d 'Remove this profile\'s sign-in from the keychain (safe to run twice)'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand help; and not __fish_seen_subcommand_from connect status disconnect admin-consent slots sandbox demo completions help" -f -a "admin-consent" -d 'The link an IT admin opens to approve the app for the whole organisation'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand help; and not __fish_seen_subcommand_from connect status disconnect admin-consent slots sandbox demo completions help" -f -a "slots" -d 'Free interview slots from your calendar (working hours, busy time, buffers, notice, time zones)'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand help; and not __fish_seen_subcommand_from connect status disconnect admin-consent slots sandbox demo completions help" -f -a "sandbox" -d 'The sandbox tenant: an emulator of Microsoft\'s identity platform and Graph, for trying things out'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand help; and not __fish_seen_subcommand_from connect status disconnect admin-consent slots sandbox demo completions help" -f -a "demo" -d 'Walk through connect, status and slots against an in-process sandbox tenant (no account needed)'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand help; and not __fish_seen_subcommand_from connect status disconnect admin-consent slots sandbox demo completions help" -f -a "completions" -d 'Print shell completions (the files in completions/ are generated from this)'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand help; and not __fish_seen_subcommand_from connect status disconnect admin-consent slots sandbox demo completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "serve" -d 'Run the sandbox tenant on 127.0.0.1 and print the environment that points rally-m365 at it'
