@@ -30,6 +30,18 @@ impl Interval {
         self.start < other.end && other.start < self.end
     }
 
+    /// Grown by `margin` on both sides (saturating at the ends of the representable range).
+    pub fn widened(&self, margin: TimeDelta) -> Interval {
+        Interval::new(
+            self.start
+                .checked_sub_signed(margin)
+                .unwrap_or(DateTime::<Utc>::MIN_UTC),
+            self.end
+                .checked_add_signed(margin)
+                .unwrap_or(DateTime::<Utc>::MAX_UTC),
+        )
+    }
+
     /// Whether `other` lies wholly inside `self`.
     pub fn contains(&self, other: &Interval) -> bool {
         self.start <= other.start && other.end <= self.end

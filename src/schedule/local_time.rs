@@ -6,6 +6,8 @@
 
 use chrono::{DateTime, Duration, MappedLocalTime, NaiveDateTime, Offset, TimeZone, Utc};
 
+use super::interval::Interval;
+
 /// The instant a wall-clock reading names: earlier one in a fold, end of the gap in a gap.
 pub fn resolve_local_forward<Z: TimeZone>(zone: &Z, local: NaiveDateTime) -> DateTime<Utc> {
     match zone.from_local_datetime(&local) {
@@ -19,6 +21,31 @@ pub fn offset_seconds_at<Z: TimeZone>(zone: &Z, utc: DateTime<Utc>) -> i32 {
     zone.offset_from_utc_datetime(&utc.naive_utc())
         .fix()
         .local_minus_utc()
+}
+
+/// The instant inside `span` where the zone's UTC offset changes, if it does: found by bisection
+/// when the offsets at the two ends differ. Assumes at most one change per span, which holds for
+/// spans up to a day or two in every real zone.
+pub fn offset_change_within<Z: TimeZone>(zone: &Z, span: Interval) -> Option<DateTime<Utc>> {
+    if span.is_empty() {
+        return None;
+    }
+    let last_instant = span.end - Duration::nanoseconds(1);
+    let offset_at_start = offset_seconds_at(zone, span.start);
+    if offset_seconds_at(zone, last_instant) == offset_at_start {
+        return None;
+    }
+    // Invariant: the offset at `lo` is the starting one, the offset at `hi` is not.
+    let (mut lo, mut hi) = (span.start, last_instant);
+    while hi - lo > Duration::nanoseconds(1) {
+        let mid = lo + (hi - lo) / 2;
+        if offset_seconds_at(zone, mid) == offset_at_start {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    Some(hi)
 }
 
 /// The transition instant of the gap that swallows `local`: the first instant whose reading is at
@@ -104,6 +131,26 @@ mod tests {
             resolve_local_forward(&Tz::America__Los_Angeles, local(2026, 11, 1, 1, 30)),
             utc(2026, 11, 1, 8, 30)
         );
+    }
+
+    #[test]
+    fn offset_change_is_found_inside_a_span() {
+        let berlin = Tz::Europe__Berlin;
+        let spring_day = Interval::new(utc(2026, 3, 28, 23, 0), utc(2026, 3, 29, 22, 0));
+        assert_eq!(
+            offset_change_within(&berlin, spring_day),
+            Some(utc(2026, 3, 29, 1, 0))
+        );
+        let autumn_day = Interval::new(utc(2026, 10, 24, 22, 0), utc(2026, 10, 25, 23, 0));
+        assert_eq!(
+            offset_change_within(&berlin, autumn_day),
+            Some(utc(2026, 10, 25, 1, 0))
+        );
+        let ordinary_day = Interval::new(utc(2026, 6, 1, 0, 0), utc(2026, 6, 2, 0, 0));
+        assert_eq!(offset_change_within(&berlin, ordinary_day), None);
+        // A span ending exactly at the change does not contain it.
+        let before = Interval::new(utc(2026, 3, 29, 0, 0), utc(2026, 3, 29, 1, 0));
+        assert_eq!(offset_change_within(&berlin, before), None);
     }
 
     #[test]

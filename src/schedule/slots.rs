@@ -10,7 +10,8 @@
 //! - it overlaps no blocking item of anyone (busy, oof, unknown, and tentative unless
 //!   `tentative_free`) widened by `buffer` on both sides; touching is fine (half-open intervals);
 //! - the organizer's working-hours zone keeps one UTC offset for the whole slot (no slot across a
-//!   DST gap or through a repeated hour);
+//!   DST gap or through a repeated hour; at most one offset change per shift is assumed, as in
+//!   every real zone);
 //! - with `max_per_day`, it is among the first N such slots of its start's day in `display_zone`.
 //!
 //! Output is ordered by start, without duplicates.
@@ -31,13 +32,13 @@ use thiserror::Error;
 
 use super::busy::BlockedTimes;
 use super::duration::format_duration;
-use super::local_time::offset_seconds_at;
+use super::local_time::offset_change_within;
 use super::working_hours::SpanCursor;
-use super::zone::WorkZone;
 
 pub use super::busy::{BusyItem, BusyStatus};
 pub use super::interval::{Interval, split_window};
 pub use super::working_hours::WorkingHours;
+pub use super::zone::WorkZone;
 
 /// What getSchedule tells about one person.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -150,6 +151,8 @@ pub fn free_slots(req: &SlotRequest) -> Result<Vec<Interval>, SlotError> {
     let mut slots: Vec<Interval> = Vec::new();
     for shift in organizer_shifts {
         let latest_end = shift.end.min(req.window.end);
+        // Found once per shift, so each candidate's DST check is a comparison.
+        let offset_change = organizer_zone.and_then(|zone| offset_change_within(&zone, shift));
         for start in grid_starts(shift.start, req.step, earliest_start) {
             let Some(end) = start.checked_add_signed(req.duration) else {
                 break;
@@ -162,7 +165,7 @@ pub fn free_slots(req: &SlotRequest) -> Result<Vec<Interval>, SlotError> {
             if slots.last().is_some_and(|last| last.start >= start) {
                 continue;
             }
-            if organizer_zone.is_some_and(|zone| offset_changes_during(&zone, &slot)) {
+            if offset_change.is_some_and(|change| slot.start < change && change < slot.end) {
                 continue;
             }
             if !others_hours.iter_mut().all(|hours| hours.holds(&slot)) {
@@ -201,13 +204,6 @@ fn grid_starts(
 
 fn nanos(delta: TimeDelta) -> i128 {
     i128::from(delta.num_seconds()) * 1_000_000_000 + i128::from(delta.subsec_nanos())
-}
-
-/// Whether the zone's UTC offset at the slot's last instant differs from the one at its start
-/// (one change per slot at most, as in every real zone).
-fn offset_changes_during(zone: &WorkZone, slot: &Interval) -> bool {
-    let last_instant = slot.end - TimeDelta::nanoseconds(1);
-    offset_seconds_at(zone, slot.start) != offset_seconds_at(zone, last_instant)
 }
 
 /// Counts admitted slots per calendar day (of the slot's start, in the display zone).
