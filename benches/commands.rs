@@ -49,6 +49,18 @@ fn main() {
         &["status"],
         runs,
     ));
+    let (file_connect, _) = world.connect(
+        &["--profile", "file", "--token-store", "file"],
+        rally_m365::sandbox::BrowserAction::Approve,
+    );
+    assert_eq!(file_connect.code, 0, "{file_connect:#?}");
+    rows.push(measure(
+        &world,
+        &control,
+        "status (cached token, file store)",
+        &["--profile", "file", "--token-store", "file", "status"],
+        runs,
+    ));
     rows.push(measure(
         &world,
         &control,

@@ -14,8 +14,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let out = Output::new(cli.global.json, cli.global.quiet);
     init_logging(cli.global.verbose);
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
+    // One thread: a command does one thing at a time, and starting worker threads costs more
+    // than it saves.
+    let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
     {
@@ -48,7 +49,7 @@ async fn run(cli: Cli, out: Output) -> Result<(), AppError> {
         Ok(Context {
             settings: Settings::load(&cli.global.profile, &flags)?,
             out: out.clone(),
-            http: rally_m365::auth::http::build_client(),
+            http: Default::default(),
             preset_store: None,
         })
     };

@@ -21,6 +21,17 @@ pub fn build_client() -> reqwest::Client {
         .expect("the HTTP client configuration is static and valid")
 }
 
+/// The client, built on first use: building it loads the system's root certificates, which
+/// costs milliseconds that a command served from the cache (`status`) should not pay.
+#[derive(Default)]
+pub struct LazyClient(std::sync::OnceLock<reqwest::Client>);
+
+impl LazyClient {
+    pub fn get(&self) -> &reqwest::Client {
+        self.0.get_or_init(build_client)
+    }
+}
+
 /// `oauth2::AsyncHttpClient` over our reqwest 0.13 client.
 pub struct OAuthHttp {
     client: reqwest::Client,

@@ -8,6 +8,7 @@ use chrono::Utc;
 
 use crate::auth::consent;
 use crate::auth::flow::{Endpoints, OAuthClient, TokenSet};
+use crate::auth::http::LazyClient;
 use crate::auth::permissions;
 use crate::error::AppError;
 use crate::redact::Secret;
@@ -38,7 +39,7 @@ pub fn require_grant(vault: &TokenVault) -> Result<StoredGrant, AppError> {
 pub async fn access_token(
     settings: &Settings,
     vault: &TokenVault,
-    http: &reqwest::Client,
+    http: &LazyClient,
 ) -> Result<ActiveSession, AppError> {
     let grant = require_grant(vault)?;
     if let Some(cached) = vault.load_access()?.filter(|t| t.is_fresh(Utc::now())) {
@@ -68,11 +69,11 @@ pub async fn access_token(
 async fn refresh(
     settings: &Settings,
     vault: &TokenVault,
-    http: &reqwest::Client,
+    http: &LazyClient,
     mut grant: StoredGrant,
 ) -> Result<ActiveSession, AppError> {
     let endpoints = Endpoints::new(&settings.authority_host, &grant.tenant);
-    let client = OAuthClient::new(&grant.client_id, &endpoints, http.clone());
+    let client = OAuthClient::new(&grant.client_id, &endpoints, http.get().clone());
     let scopes = permissions::refresh_scopes(settings.cloud, &grant.scopes_granted);
     tracing::info!(
         "refreshing the access token of profile `{}`",

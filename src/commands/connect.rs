@@ -25,7 +25,7 @@ pub async fn run(ctx: &Context, args: &ConnectArgs, browser: Browser) -> Result<
     let settings = &ctx.settings;
     let scopes = permissions::requested_scopes(settings.cloud, args.calendar_only);
     let endpoints = Endpoints::new(&settings.authority_host, &settings.tenant);
-    let client = OAuthClient::new(&settings.client_id, &endpoints, ctx.http.clone());
+    let client = OAuthClient::new(&settings.client_id, &endpoints, ctx.http.get().clone());
     let timeout = Duration::from_secs(args.timeout);
     let profile = settings.profile.as_str();
 
@@ -171,7 +171,7 @@ async fn sign_in_with_device_code(
 /// Who signed in: `/me` (the address getSchedule needs), with the id token's tenant.
 async fn read_account(ctx: &Context, tokens: &TokenSet) -> Result<Account, AppError> {
     let graph = GraphClient::new(
-        ctx.http.clone(),
+        ctx.http.get().clone(),
         &ctx.settings.graph_url,
         tokens.access_token.clone(),
     );

@@ -36,7 +36,7 @@ pub async fn run(out: &Output) -> Result<(), AppError> {
     let ctx = Context {
         settings,
         out: out.clone(),
-        http: crate::auth::http::build_client(),
+        http: Default::default(),
         preset_store: Some(SecretStore::memory()),
     };
     out.say(format!(

@@ -14,6 +14,12 @@ use super::secret_service::SecretService;
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_rally-m365");
 
+/// The binary under test: this build's, or `RALLY_M365_BIN` (benchmarks measure a release
+/// binary built once, without rebuilding the harness in release mode).
+pub fn bin() -> String {
+    std::env::var("RALLY_M365_BIN").unwrap_or_else(|_| BIN.to_owned())
+}
+
 /// What a finished command left behind.
 #[derive(Debug)]
 pub struct Outcome {
@@ -91,7 +97,7 @@ impl World {
 
     /// The binary, with the keychain's environment and the sandbox's URLs.
     pub fn command(&self) -> Command {
-        let mut cmd = self.keychain.command(BIN);
+        let mut cmd = self.keychain.command(bin());
         let base = self.sandbox.base_url();
         cmd.env("RALLY_M365_AUTHORITY_HOST", &base)
             .env("RALLY_M365_GRAPH_URL", &base)

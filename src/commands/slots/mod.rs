@@ -42,7 +42,7 @@ pub async fn run(ctx: &Context, args: &SlotsArgs) -> Result<(), AppError> {
         options.window.end + options.buffer,
     );
     let graph = GraphClient::new(
-        ctx.http.clone(),
+        ctx.http.get().clone(),
         &ctx.settings.graph_url,
         active.access_token.clone(),
     );
