@@ -103,12 +103,7 @@ fn sandbox_serve_prints_the_environment_and_serves_a_device_code_sign_in() {
         .map(|l| l.unwrap())
         .find(|l| l.contains("enter the code"))
         .expect("device code message");
-    let code = message
-        .split_whitespace()
-        .skip_while(|w| *w != "code")
-        .nth(1)
-        .unwrap()
-        .to_owned();
+    let code = support::cli::user_code(&message);
     // What a script does: approve through the control API over HTTP.
     let status = std::process::Command::new("curl")
         .args([

@@ -262,12 +262,7 @@ fn device_code_flow_signs_in_without_a_local_browser() {
     let world = World::start();
     let mut running = world.spawn(&["connect", "--device-code", "--timeout", "60"]);
     let message = running.wait_for_line(|l| l.contains("enter the code"));
-    let code = message
-        .split_whitespace()
-        .skip_while(|w| *w != "code")
-        .nth(1)
-        .expect("a user code in the message")
-        .to_owned();
+    let code = support::cli::user_code(&message);
     assert!(
         world.control().approve_device_code(&code, None),
         "unknown user code {code}"
@@ -283,12 +278,7 @@ fn a_declined_device_code_exits_3() {
     let world = World::start();
     let mut running = world.spawn(&["connect", "--device-code", "--timeout", "60"]);
     let message = running.wait_for_line(|l| l.contains("enter the code"));
-    let code = message
-        .split_whitespace()
-        .skip_while(|w| *w != "code")
-        .nth(1)
-        .unwrap()
-        .to_owned();
+    let code = support::cli::user_code(&message);
     assert!(world.control().decline_device_code(&code));
     let outcome = running.finish();
     assert_eq!(outcome.code, 3, "{outcome:#?}");

@@ -64,6 +64,16 @@ impl Outcome {
     }
 }
 
+/// The user code in Microsoft's device-code message ("... enter the code ABCD12345 to ...").
+pub fn user_code(message: &str) -> String {
+    message
+        .split_whitespace()
+        .skip_while(|w| *w != "code")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no user code in: {message}"))
+        .to_owned()
+}
+
 /// A private keychain, a sandbox tenant, and the binary pointed at both.
 pub struct World {
     pub keychain: SecretService,
