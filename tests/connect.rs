@@ -274,6 +274,15 @@ fn device_code_flow_signs_in_without_a_local_browser() {
 }
 
 #[test]
+fn an_unfinished_device_code_sign_in_times_out_with_exit_3() {
+    let world = World::start();
+    let outcome = world.run(&["connect", "--device-code", "--timeout", "2"]);
+    assert_eq!(outcome.code, 3, "{outcome:#?}");
+    assert!(outcome.stderr.contains("expired"), "{}", outcome.stderr);
+    assert_eq!(world.stored_grant("default"), None);
+}
+
+#[test]
 fn a_declined_device_code_exits_3() {
     let world = World::start();
     let mut running = world.spawn(&["connect", "--device-code", "--timeout", "60"]);

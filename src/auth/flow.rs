@@ -292,11 +292,6 @@ impl OAuthClient {
                     Err(TokenError::Refused(Box::new(error)))
                 }
             }
-            Err(RequestTokenError::Other(text))
-                if text.contains("timed out") || text.contains("timeout") =>
-            {
-                Err(TokenError::Expired)
-            }
             Err(other) => Err(request_error(other)),
         }
     }
