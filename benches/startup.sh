@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Start-up cost of the release binary: mean wall time (hyperfine) and peak memory
 # (/usr/bin/time -v, maximum resident set size). Prints a small markdown table.
+# Commands that need a keychain and a tenant (status, slots) are measured by
+# benches/commands.rs against the sandbox tenant and a private Secret Service.
 #
 # usage: benches/startup.sh
 #   STARTUP_BENCH_BIN=path   measure this binary instead of building target/release/rally-m365
@@ -60,27 +62,7 @@ measure() {
     }' "$WORK/h.csv")")
 }
 
-# ---------------------------------------------------------------------------------------------
-# TODO(status): `rally-m365 status` needs the sandbox tenant and a keychain. Once the tests can
-# set one up (tests/support/secret_service.rs gives DBUS_SESSION_BUS_ADDRESS, HOME and XDG_*),
-# call this with the variables to use, for example:
-#   bench_status DBUS_SESSION_BUS_ADDRESS=unix:path=/tmp/x/bus HOME=/tmp/x/home ...
-# It drops the caller's session, XDG and RALLY_M365_* variables first, so the developer's own
-# keychain and config are never used, then measures `rally-m365 status` with exactly those.
-bench_status() { # bench_status KEY=VALUE...
-    (
-        unset HOME DBUS_SESSION_BUS_ADDRESS
-        while read -r name; do unset "$name"; done < <(compgen -e | grep -E '^(XDG_|DBUS_|GNOME_KEYRING_|RALLY_M365_)' || true)
-        for kv in "$@"; do export "${kv?}"; done
-        measure "rally-m365 status" status
-        printf '%s\n' "${ROWS[-1]}" >"$WORK/status.row"
-    )
-    ROWS+=("$(cat "$WORK/status.row")")
-}
-# ---------------------------------------------------------------------------------------------
-
 measure "rally-m365 --help" --help
-# bench_status ...   # see TODO(status) above
 
 echo
 echo "start-up of $BIN ($(nproc) cores, $RUNS runs; RSS = max of $RSS_RUNS runs)"
