@@ -83,7 +83,11 @@ impl Output {
         let mut table = Table::new();
         if self.stdout_tty {
             table.load_style(presets::UTF8_FULL_CONDENSED);
-            table.set_content_arrangement(ContentArrangement::Dynamic);
+            // Wrap to the terminal only when its width is known and usable; a pseudo-terminal
+            // that reports 0 columns would squeeze every cell to one character.
+            if table.width().is_some_and(|w| w >= 60) {
+                table.set_content_arrangement(ContentArrangement::Dynamic);
+            }
         } else {
             table.load_style(presets::ASCII_MARKDOWN);
             table.set_content_arrangement(ContentArrangement::Disabled);

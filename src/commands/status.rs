@@ -172,6 +172,13 @@ fn permission_table(ctx: &Context, rows: &[PermissionRow]) -> comfy_table::Table
         "Required",
         "Granted",
     ]);
+    // Microsoft's permission names are identifiers: never break them across lines
+    // ("Calendars.ReadWrite" plus the cell padding).
+    if let Some(column) = table.column_mut(3) {
+        column.set_constraint(comfy_table::ColumnConstraint::LowerBoundary(
+            comfy_table::Width::Fixed(21),
+        ));
+    }
     for row in rows.iter().filter(|r| r.required || r.granted) {
         table.add_row(vec![
             row.name,
