@@ -24,9 +24,14 @@ pub struct Cli {
 
 pub const EXIT_CODES_HELP: &str = "\
 Exit codes:
-  0 done   1 unexpected failure   2 bad usage or input (nothing sent)   3 not connected: run `connect`
-  4 permission missing or admin approval required   5 conflict   6 Microsoft 365 unavailable or throttled
-  7 partial: some participants failed";
+  0  done
+  1  unexpected failure
+  2  bad usage or bad input (nothing was sent)
+  3  not connected, or the sign-in expired or was cancelled: run `rally-m365 connect`
+  4  a permission is missing, or admin approval is required
+  5  conflict: the slot is no longer free
+  6  Microsoft 365 unavailable or throttled after retries; network failure
+  7  partial: some participants failed";
 
 #[derive(Debug, Args, Clone)]
 pub struct GlobalArgs {
