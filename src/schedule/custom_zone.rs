@@ -157,24 +157,8 @@ fn nth_weekday_of_month(
 
 #[cfg(test)]
 mod tests {
+    use super::super::test_fixtures::{local, sunday_rule};
     use super::*;
-
-    fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> NaiveDateTime {
-        NaiveDate::from_ymd_opt(y, m, d)
-            .unwrap()
-            .and_hms_opt(h, min, 0)
-            .unwrap()
-    }
-
-    fn rule(month: u32, occurrence: u32, hour: u32, bias: i32) -> TransitionRule {
-        TransitionRule {
-            month,
-            day_occurrence: occurrence,
-            day_of_week: Weekday::Sun,
-            time: NaiveTime::from_hms_opt(hour, 0, 0).unwrap(),
-            bias_minutes: bias,
-        }
-    }
 
     #[test]
     fn nth_weekday_handles_first_and_last() {
@@ -199,7 +183,8 @@ mod tests {
     fn fixed_zone_has_no_daylight_time() {
         let zone = CustomZone::fixed(-330);
         assert_eq!(
-            zone.offset_at_utc(&at(2026, 7, 1, 0, 0)).local_minus_utc(),
+            zone.offset_at_utc(&local(2026, 7, 1, 0, 0))
+                .local_minus_utc(),
             330 * 60
         );
     }
@@ -208,11 +193,12 @@ mod tests {
     fn month_zero_means_no_daylight_time() {
         let zone = CustomZone {
             bias_minutes: 480,
-            standard: Some(rule(0, 1, 2, 0)),
-            daylight: Some(rule(0, 2, 2, -60)),
+            standard: Some(sunday_rule(0, 1, 2, 0)),
+            daylight: Some(sunday_rule(0, 2, 2, -60)),
         };
         assert_eq!(
-            zone.offset_at_utc(&at(2026, 7, 1, 0, 0)).local_minus_utc(),
+            zone.offset_at_utc(&local(2026, 7, 1, 0, 0))
+                .local_minus_utc(),
             -8 * 3600
         );
     }

@@ -87,17 +87,10 @@ fn end_of_gap<Z: TimeZone>(zone: &Z, local: NaiveDateTime) -> DateTime<Utc> {
 
 #[cfg(test)]
 mod tests {
-    use chrono::NaiveDate;
+    use super::super::test_fixtures::local;
     use chrono_tz::Tz;
 
     use super::*;
-
-    fn local(y: i32, m: u32, d: u32, h: u32, min: u32) -> NaiveDateTime {
-        NaiveDate::from_ymd_opt(y, m, d)
-            .unwrap()
-            .and_hms_opt(h, min, 0)
-            .unwrap()
-    }
 
     fn utc(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
         local(y, m, d, h, min).and_utc()

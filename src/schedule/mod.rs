@@ -22,6 +22,8 @@ pub mod zone;
 mod slots_proptest;
 #[cfg(test)]
 mod slots_tests;
+#[cfg(test)]
+mod test_fixtures;
 
 pub use busy::{BusyItem, BusyStatus};
 pub use custom_zone::{CustomZone, TransitionRule};

@@ -9,9 +9,10 @@ use chrono::{
 use chrono_tz::Tz;
 use proptest::prelude::*;
 
-use super::custom_zone::{CustomZone, TransitionRule};
+use super::custom_zone::CustomZone;
 use super::duration::{format_duration, parse_duration};
 use super::slots::*;
+use super::test_fixtures::sunday_rule;
 use super::zone::WorkZone;
 
 // ---------------------------------------------------------------------------------------------
@@ -155,16 +156,6 @@ fn on_organizer_grid(req: &SlotRequest, slot: &Interval) -> bool {
 
 // ---------------------------------------------------------------------------------------------
 // Generators.
-
-fn sunday_rule(month: u32, occurrence: u32, hour: u32, bias: i32) -> TransitionRule {
-    TransitionRule {
-        month,
-        day_occurrence: occurrence,
-        day_of_week: Weekday::Sun,
-        time: NaiveTime::from_hms_opt(hour, 0, 0).unwrap(),
-        bias_minutes: bias,
-    }
-}
 
 fn zones() -> Vec<WorkZone> {
     vec![

@@ -210,27 +210,8 @@ fn named_tz(name: &str) -> Option<Tz> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::test_fixtures::{local, sunday_rule};
     use super::*;
-    use chrono::{NaiveTime, Weekday};
-
-    use super::super::custom_zone::TransitionRule;
-
-    fn local(y: i32, m: u32, d: u32, h: u32, min: u32) -> NaiveDateTime {
-        NaiveDate::from_ymd_opt(y, m, d)
-            .unwrap()
-            .and_hms_opt(h, min, 0)
-            .unwrap()
-    }
-
-    fn sunday_rule(month: u32, occurrence: u32, hour: u32, bias: i32) -> TransitionRule {
-        TransitionRule {
-            month,
-            day_occurrence: occurrence,
-            day_of_week: Weekday::Sun,
-            time: NaiveTime::from_hms_opt(hour, 0, 0).unwrap(),
-            bias_minutes: bias,
-        }
-    }
 
     /// Graph's own sample: US Pacific as a customTimeZone.
     fn graph_sample_pacific() -> CustomZone {
