@@ -378,3 +378,46 @@ fn verbose_logs_redact_every_secret() {
     assert_eq!(refreshed.code, 0, "{refreshed:#?}");
     refreshed.assert_no_secret(&world.control());
 }
+
+#[test]
+fn without_no_browser_the_url_goes_to_the_browser_in_browser_env() {
+    let world = World::start();
+    let dir = tempfile::tempdir().unwrap();
+    let seen = dir.path().join("url.txt");
+    let script = dir.path().join("fake-browser");
+    std::fs::write(
+        &script,
+        format!("#!/bin/sh\nprintf '%s' \"$1\" > '{}'\n", seen.display()),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let mut cmd = world.command();
+    cmd.env("BROWSER", &script)
+        .args(["connect", "--timeout", "30"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = cmd.spawn().unwrap();
+    let url = (0..200)
+        .find_map(|_| {
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            std::fs::read_to_string(&seen)
+                .ok()
+                .filter(|u| !u.is_empty())
+        })
+        .expect("the browser was given the sign-in URL");
+    assert!(url.contains("/oauth2/v2.0/authorize?"), "{url}");
+    world
+        .sandbox
+        .browser_sign_in(&url, BrowserAction::Approve)
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    // The URL is printed too, for when no browser opens.
+    assert!(String::from_utf8_lossy(&output.stderr).contains(&url));
+}
