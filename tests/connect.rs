@@ -397,7 +397,7 @@ fn without_no_browser_the_url_goes_to_the_browser_in_browser_env() {
         .args(["connect", "--timeout", "30"])
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped());
-    let mut child = cmd.spawn().unwrap();
+    let child = cmd.spawn().unwrap();
     let url = (0..200)
         .find_map(|_| {
             std::thread::sleep(std::time::Duration::from_millis(50));
