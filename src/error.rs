@@ -124,20 +124,6 @@ impl AppError {
             AppError::Store { .. } | AppError::Unexpected(_) => Exit::Failure,
         }
     }
-
-    /// A short machine-readable name for `--json` error objects.
-    pub fn kind(&self) -> &'static str {
-        match self {
-            AppError::Usage(_) => "usage",
-            AppError::NotConnected { .. } => "not_connected",
-            AppError::SignInIncomplete { .. } => "sign_in_incomplete",
-            AppError::Permission { .. } => "permission",
-            AppError::Unavailable { .. } => "unavailable",
-            AppError::Store { .. } => "token_store",
-            AppError::Conflict(_) => "conflict",
-            AppError::Unexpected(_) => "unexpected",
-        }
-    }
 }
 
 pub type Result<T, E = AppError> = std::result::Result<T, E>;

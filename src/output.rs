@@ -31,11 +31,6 @@ impl Output {
         }
     }
 
-    /// Is a person at the keyboard (for prompts and spinners)?
-    pub fn interactive(&self) -> bool {
-        self.stderr_tty && std::io::stdin().is_terminal()
-    }
-
     /// A message for people (stderr), unless `--quiet`.
     pub fn say(&self, text: impl AsRef<str>) {
         if !self.quiet {

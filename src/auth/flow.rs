@@ -14,8 +14,7 @@ use oauth2::{
     AuthType, AuthUrl, AuthorizationCode, ClientId, CsrfToken, DeviceAuthorizationUrl,
     EndpointNotSet, EndpointSet, ExtraDeviceAuthorizationFields, ExtraTokenFields,
     PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, RefreshToken, RequestTokenError, Scope,
-    StandardDeviceAuthorizationResponse, StandardRevocableToken, StandardTokenResponse,
-    TokenResponse, TokenUrl,
+    StandardRevocableToken, StandardTokenResponse, TokenResponse, TokenUrl,
 };
 use serde::{Deserialize, Serialize};
 use url::Url;
@@ -170,7 +169,6 @@ type MicrosoftClient = oauth2::Client<
     EndpointSet,
 >;
 
-pub type DeviceAuthorization = StandardDeviceAuthorizationResponse;
 pub type MicrosoftDeviceAuthorization = oauth2::DeviceAuthorizationResponse<MicrosoftDeviceFields>;
 
 /// A public client (no secret: the client id goes in the request body).

@@ -80,10 +80,6 @@ impl LoopbackListener {
         format!("http://localhost:{}/", self.port)
     }
 
-    pub fn port(&self) -> u16 {
-        self.port
-    }
-
     /// Serves until an answer with the expected state arrives, or the timeout.
     pub async fn wait(
         self,
