@@ -421,3 +421,23 @@ fn without_no_browser_the_url_goes_to_the_browser_in_browser_env() {
     // The URL is printed too, for when no browser opens.
     assert!(String::from_utf8_lossy(&output.stderr).contains(&url));
 }
+
+#[test]
+fn signing_in_as_someone_else_says_it_replaced_the_old_sign_in() {
+    let world = World::start();
+    world.connected();
+    let (outcome, _) = world.connect(
+        &[],
+        BrowserAction::ApproveAs("megan.bowen@contoso.example".into()),
+    );
+    assert_eq!(outcome.code, 0, "{outcome:#?}");
+    assert!(
+        outcome
+            .stderr
+            .contains("replaced the sign-in of adele.vance@contoso.example"),
+        "{}",
+        outcome.stderr
+    );
+    let grant = world.stored_grant("default").unwrap();
+    assert_eq!(grant["account"]["username"], "megan.bowen@contoso.example");
+}

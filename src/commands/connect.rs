@@ -63,6 +63,8 @@ pub async fn run(ctx: &Context, args: &ConnectArgs, browser: Browser) -> Result<
         connected_at: now,
         refreshed_at: now,
     };
+    // An unreadable old entry is simply replaced.
+    let previous = vault.load_grant().ok().flatten();
     vault.save_grant(&grant)?;
     vault.save_access(&CachedAccessToken {
         access_token: tokens.access_token.clone(),
@@ -76,6 +78,12 @@ pub async fn run(ctx: &Context, args: &ConnectArgs, browser: Browser) -> Result<
         grant.account.tenant_id.as_deref().unwrap_or("unknown"),
         vault.store().describe()
     ));
+    if let Some(old) = previous.filter(|old| old.account.username != grant.account.username) {
+        ctx.out.say(format!(
+            "This replaced the sign-in of {} in profile `{profile}` (use --profile NAME to keep both).",
+            old.account.username
+        ));
+    }
     status::report(ctx, &vault, &grant, Some(tokens.expires_at))
 }
 
