@@ -193,13 +193,7 @@ fn a_partial_grant_exits_4_but_keeps_what_was_granted() {
     );
     let status = world.run(&["status", "--json"]);
     assert_eq!(status.code, 4, "{status:#?}");
-    let json = status.json();
-    let mail = json["permissions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["permission"] == "Mail.Send")
-        .unwrap();
+    let mail = status.permission("Mail.Send");
     assert_eq!(mail["granted"], false);
     assert_eq!(mail["required"], true);
 }
@@ -222,13 +216,7 @@ fn calendar_only_neither_asks_for_nor_misses_mail_send() {
     assert!(!outcome.stdout.contains("Mail.Send"), "{}", outcome.stdout);
     let status = world.run(&["status", "--json"]);
     assert_eq!(status.code, 0, "{status:#?}");
-    let json = status.json();
-    let mail = json["permissions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["permission"] == "Mail.Send")
-        .unwrap();
+    let mail = status.permission("Mail.Send");
     assert_eq!(mail["required"], false);
 }
 

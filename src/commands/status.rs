@@ -45,11 +45,8 @@ struct AccountJson<'a> {
 
 pub async fn run(ctx: &Context) -> Result<(), AppError> {
     let vault = ctx.vault()?;
-    if let Err(e) = session::require_grant(&vault) {
-        return not_connected(ctx, e);
-    }
-    // A fresh cached token costs no request; an expired one is refreshed once, which also
-    // proves the sign-in is still alive.
+    // No grant, or a dead one, is "not connected". A fresh cached token costs no request; an
+    // expired one is refreshed once, which also proves the sign-in is still alive.
     match session::access_token(&ctx.settings, &vault, &ctx.http).await {
         Ok(active) => report(ctx, &vault, &active.grant, Some(active.expires_at)),
         Err(e @ AppError::NotConnected { .. }) => not_connected(ctx, e),

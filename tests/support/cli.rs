@@ -34,6 +34,17 @@ impl Outcome {
             .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.stdout))
     }
 
+    /// The row of `permission` in a `status --json` / `connect --json` answer.
+    pub fn permission(&self, permission: &str) -> serde_json::Value {
+        self.json()["permissions"]
+            .as_array()
+            .expect("a permissions array")
+            .iter()
+            .find(|p| p["permission"] == permission)
+            .unwrap_or_else(|| panic!("no {permission} row in:\n{}", self.stdout))
+            .clone()
+    }
+
     /// Fails the test if any secret the sandbox issued or received shows up in the output:
     /// codes, access and refresh tokens, device codes, PKCE verifiers. The PKCE challenge is
     /// public by design (it travels in the sign-in URL), so it is the one value let through.

@@ -8,9 +8,8 @@ use axum::response::Response;
 
 use super::super::state::{Shared, TENANT_ID};
 use super::errors::AadError;
-use super::params::Params;
 use super::redirect::{ResponseMode, deliver};
-use super::registration::{check_client, check_redirect_uri, check_tenant};
+use super::registration::{check_tenant, parse_browser_request};
 use super::scopes;
 
 pub(in super::super) async fn admin_consent(
@@ -31,12 +30,7 @@ fn answer(shared: &Shared, tenant: &str, raw: &str) -> Response {
     } else {
         check_tenant(tenant)
     })
-    .and_then(|()| {
-        let p = Params::parse(raw)?;
-        check_client(p.require("client_id")?)?;
-        check_redirect_uri(p.require("redirect_uri")?)?;
-        Ok(p)
-    });
+    .and_then(|()| parse_browser_request(raw));
     let p = match checked {
         Ok(p) => p,
         Err(e) => return e.page(),

@@ -14,7 +14,7 @@ use super::consent::{self, Outcome, Prompt};
 use super::errors::AadError;
 use super::params::Params;
 use super::redirect::{ResponseMode, deliver};
-use super::registration::{check_client, check_redirect_uri, check_tenant};
+use super::registration::{check_tenant, parse_browser_request};
 use super::scopes;
 
 pub(in super::super) async fn authorize(
@@ -27,12 +27,7 @@ pub(in super::super) async fn authorize(
 
 fn answer(shared: &Shared, tenant: &str, raw: &str) -> Response {
     // Until client and redirect URI are known good, errors stay on Microsoft's page (RFC 6749 §4.1.2.1).
-    let checked = check_tenant(tenant).and_then(|()| {
-        let p = Params::parse(raw)?;
-        check_client(p.require("client_id")?)?;
-        check_redirect_uri(p.require("redirect_uri")?)?;
-        Ok(p)
-    });
+    let checked = check_tenant(tenant).and_then(|()| parse_browser_request(raw));
     let p = match checked {
         Ok(p) => p,
         Err(e) => return e.page(),

@@ -5,6 +5,16 @@ use url::Url;
 
 use super::super::state::{APP_NAME, CLIENT_ID, TENANT_DOMAIN, TENANT_ID};
 use super::errors::AadError;
+use super::params::Params;
+
+/// Parses a browser request and checks its client id and redirect URI: until both are known
+/// good, errors stay on Microsoft's page and are never redirected (RFC 6749 §4.1.2.1).
+pub(in super::super) fn parse_browser_request(raw: &str) -> Result<Params, AadError> {
+    let p = Params::parse(raw)?;
+    check_client(p.require("client_id")?)?;
+    check_redirect_uri(p.require("redirect_uri")?)?;
+    Ok(p)
+}
 
 /// Accepts `organizations`, `common`, the tenant GUID and its domain (E-ACF §1.2).
 pub(in super::super) fn check_tenant(segment: &str) -> Result<(), AadError> {
