@@ -62,15 +62,24 @@ pub struct GlobalArgs {
 
     /// Where the refresh token lives: the OS keychain (default) or a 0600 file, only when you ask for it.
     #[arg(long, global = true, value_enum, value_name = "STORE")]
-    pub token_store: Option<TokenStoreKind>,
+    pub token_store: Option<TokenStoreArg>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum TokenStoreKind {
+pub enum TokenStoreArg {
     /// macOS Keychain, Windows Credential Manager, Linux Secret Service.
     Keychain,
     /// A file readable by you only (0600) in the data directory; for machines without a keychain.
     File,
+}
+
+impl From<TokenStoreArg> for crate::store::TokenStoreKind {
+    fn from(arg: TokenStoreArg) -> Self {
+        match arg {
+            TokenStoreArg::Keychain => crate::store::TokenStoreKind::Keychain,
+            TokenStoreArg::File => crate::store::TokenStoreKind::File,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]

@@ -8,6 +8,8 @@ pub mod cloud;
 pub mod commands;
 pub mod error;
 pub mod graph;
+pub mod hints;
+pub mod http;
 pub mod output;
 pub mod redact;
 pub mod sandbox;

@@ -44,7 +44,7 @@ async fn run(cli: Cli, out: Output) -> Result<(), AppError> {
     let context = |tenant: Option<String>| -> Result<Context, AppError> {
         let flags = FlagOverrides {
             tenant,
-            token_store: cli.global.token_store,
+            token_store: cli.global.token_store.map(Into::into),
         };
         Ok(Context {
             settings: Settings::load(&cli.global.profile, &flags)?,

@@ -6,6 +6,8 @@ use url::Url;
 
 use crate::auth::flow::{Endpoints, MicrosoftError, TokenError};
 use crate::error::AppError;
+use crate::hints;
+use crate::store::config::ProfileName;
 
 /// The Entra codes that mean "an administrator must approve this app".
 const ADMIN_APPROVAL_CODES: [u64; 3] = [65001, 90094, 90095];
@@ -58,7 +60,7 @@ pub fn admin_approval_error(
     error: &MicrosoftError,
     client_id: &str,
     tenant: &str,
-    profile: &str,
+    profile: &ProfileName,
 ) -> AppError {
     let code = error
         .aadsts_codes()
@@ -72,26 +74,29 @@ pub fn admin_approval_error(
     } else {
         "your organisation requires an administrator to approve rally-m365 before you can connect"
     };
-    AppError::Permission {
-        message: format!("{first}{code}; nothing was stored"),
-        hint: Some(format!(
-            "ask IT to approve the app for the whole organisation (app id {client_id}, permissions Mail.Send and \
+    AppError::permission(format!("{first}{code}; nothing was stored")).with_hint(format!(
+        "ask IT to approve the app for the whole organisation (app id {client_id}, permissions Mail.Send and \
 Calendars.ReadWrite, delegated): an admin runs `rally-m365 admin-consent --tenant {}` and accepts with \
-\"Consent on behalf of your organization\"; then run `rally-m365 --profile {profile} connect` again",
-            admin_consent_tenant(tenant)
-        )),
-    }
+\"Consent on behalf of your organization\"; then run `{}` again",
+        admin_consent_tenant(tenant),
+        hints::command(profile, "connect")
+    ))
 }
 
 /// Maps a refusal of a sign-in (code redemption, device code, or a redirect error) to an error.
-pub fn sign_in_error(error: TokenError, client_id: &str, tenant: &str, profile: &str) -> AppError {
+pub fn sign_in_error(
+    error: TokenError,
+    client_id: &str,
+    tenant: &str,
+    profile: &ProfileName,
+) -> AppError {
     let error = match error {
         TokenError::Refused(e) => e,
         TokenError::Network(text) => {
             return AppError::unavailable(format!(
                 "cannot reach the Microsoft identity platform: {text}"
             ))
-            .with_hint("check the network, a proxy (HTTPS_PROXY), or RALLY_M365_AUTHORITY_HOST");
+            .with_hint(hints::network_identity());
         }
         TokenError::Protocol(text) => {
             return AppError::unexpected(format!(
@@ -99,13 +104,13 @@ pub fn sign_in_error(error: TokenError, client_id: &str, tenant: &str, profile: 
             ));
         }
         TokenError::Expired => {
-            return AppError::SignInIncomplete {
-                message: "the sign-in code expired before the sign-in finished".into(),
-                hint: Some(
-                    "run `rally-m365 connect --device-code` again and finish within the time shown"
-                        .into(),
-                ),
-            };
+            return AppError::sign_in_incomplete(
+                "the sign-in code expired before the sign-in finished",
+            )
+            .with_hint(format!(
+                "run `{}` again and finish within the time shown",
+                hints::command(profile, "connect --device-code")
+            ));
         }
     };
     if needs_admin_approval(&error) {
@@ -114,13 +119,11 @@ pub fn sign_in_error(error: TokenError, client_id: &str, tenant: &str, profile: 
     let codes = error.aadsts_codes();
     let has = |c: u64| codes.contains(&c);
     match error.error.as_str() {
-        "access_denied" | "authorization_declined" => AppError::SignInIncomplete {
-            message: format!(
-                "the sign-in was cancelled or consent was declined ({})",
-                error.summary()
-            ),
-            hint: Some("run `rally-m365 connect` again and accept the permissions".into()),
-        },
+        "access_denied" | "authorization_declined" => AppError::sign_in_incomplete(format!(
+            "the sign-in was cancelled or consent was declined ({})",
+            error.summary()
+        ))
+        .with_hint(hints::accept_permissions(profile)),
         "invalid_client" if has(7000218) => AppError::unexpected(format!(
             "the app registration is not a public client ({})",
             error.summary()
@@ -137,46 +140,46 @@ pub fn sign_in_error(error: TokenError, client_id: &str, tenant: &str, profile: 
             "this tenant belongs to another Microsoft cloud: {}",
             error.summary()
         )),
-        _ if has(53003) => AppError::Permission {
-            message: format!(
-                "a Conditional Access policy of your organisation blocked the sign-in: {}",
+        _ if has(53003) => AppError::permission(format!(
+            "a Conditional Access policy of your organisation blocked the sign-in: {}",
+            error.summary()
+        ))
+        .with_hint(hints::quote_ids_to_it()),
+        "invalid_grant" | "interaction_required" | "login_required" => {
+            AppError::sign_in_incomplete(format!(
+                "the sign-in did not complete: {}",
                 error.summary()
-            ),
-            hint: Some("ask IT; quote the correlation id shown with -v".into()),
-        },
-        "invalid_grant" | "interaction_required" | "login_required" => AppError::SignInIncomplete {
-            message: format!("the sign-in did not complete: {}", error.summary()),
-            hint: Some("run `rally-m365 connect` again".into()),
-        },
+            ))
+            .with_hint(format!(
+                "run `{}` again",
+                hints::command(profile, "connect")
+            ))
+        }
         _ => AppError::unexpected(format!("the sign-in failed: {error}")),
     }
 }
 
 /// Maps a refusal of a refresh: a dead grant means "connect again" (exit 3).
-pub fn refresh_error(error: TokenError, profile: &str) -> AppError {
-    let reconnect = format!("run `rally-m365 --profile {profile} connect` to sign in again");
+pub fn refresh_error(error: TokenError, profile: &ProfileName) -> AppError {
+    let reconnect = hints::reconnect(profile);
     match error {
         TokenError::Refused(e) => {
             let codes = e.aadsts_codes();
             if needs_admin_approval(&e) {
-                AppError::Permission {
-                    message: format!("the app's approval was withdrawn: {}", e.summary()),
-                    hint: Some(format!(
+                AppError::permission(format!("the app's approval was withdrawn: {}", e.summary()))
+                    .with_hint(format!(
                         "ask IT to approve rally-m365 again, then {reconnect}"
-                    )),
-                }
+                    ))
             } else if matches!(
                 e.error.as_str(),
                 "invalid_grant" | "interaction_required" | "login_required"
             ) || codes.iter().any(|c| REAUTH_CODES.contains(c))
             {
-                AppError::NotConnected {
-                    message: format!(
-                        "the sign-in of profile `{profile}` expired or was revoked ({})",
-                        e.summary()
-                    ),
-                    hint: Some(reconnect),
-                }
+                AppError::not_connected(format!(
+                    "the sign-in of profile `{profile}` expired or was revoked ({})",
+                    e.summary()
+                ))
+                .with_hint(reconnect)
             } else if e.error == "temporarily_unavailable" {
                 AppError::unavailable(format!(
                     "the identity platform is unavailable: {}",
@@ -192,10 +195,7 @@ pub fn refresh_error(error: TokenError, profile: &str) -> AppError {
         TokenError::Protocol(text) => {
             AppError::unexpected(format!("refreshing the sign-in failed: {text}"))
         }
-        TokenError::Expired => AppError::NotConnected {
-            message: "the sign-in expired".into(),
-            hint: Some(reconnect),
-        },
+        TokenError::Expired => AppError::not_connected("the sign-in expired").with_hint(reconnect),
     }
 }
 
@@ -247,7 +247,7 @@ mod tests {
             ))),
             "1c7e3be3-dd7d-4f67-88ca-c9ea85f16092",
             "contoso.example",
-            "default",
+            &ProfileName::parse("default").unwrap(),
         );
         assert_eq!(e.exit().code(), 4);
         assert!(
@@ -272,7 +272,7 @@ mod tests {
             ))),
             "x",
             "organizations",
-            "default",
+            &ProfileName::parse("default").unwrap(),
         );
         assert_eq!(e.exit().code(), 3);
     }
@@ -285,7 +285,7 @@ mod tests {
                 "AADSTS70008: expired",
                 &[70008],
             ))),
-            "work",
+            &ProfileName::parse("work").unwrap(),
         );
         assert_eq!(e.exit().code(), 3);
         assert!(e.hint().unwrap().contains("--profile work connect"));

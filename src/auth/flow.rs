@@ -19,8 +19,9 @@ use oauth2::{
 use serde::{Deserialize, Serialize};
 use url::Url;
 
-use crate::auth::http::{OAuthHttp, error_chain};
 use crate::auth::id_token::IdClaims;
+use crate::auth::oauth_http::OAuthHttp;
+use crate::http::error_chain;
 use crate::redact::Secret;
 
 /// The identity platform's endpoints for one authority host and tenant.

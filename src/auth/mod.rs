@@ -4,8 +4,8 @@
 
 pub mod consent;
 pub mod flow;
-pub mod http;
 pub mod id_token;
 pub mod loopback;
+pub mod oauth_http;
 pub mod permissions;
 pub mod session;

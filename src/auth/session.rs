@@ -8,9 +8,10 @@ use chrono::Utc;
 
 use crate::auth::consent;
 use crate::auth::flow::{Endpoints, OAuthClient, TokenSet};
-use crate::auth::http::LazyClient;
 use crate::auth::permissions;
 use crate::error::AppError;
+use crate::hints;
+use crate::http::LazyClient;
 use crate::redact::Secret;
 use crate::store::config::Settings;
 use crate::store::keychain::SecretStore;
@@ -26,12 +27,9 @@ pub struct ActiveSession {
 
 /// The grant of the profile, or "not connected" (exit 3) with the command that fixes it.
 pub fn require_grant(vault: &TokenVault) -> Result<StoredGrant, AppError> {
-    vault.load_grant()?.ok_or_else(|| AppError::NotConnected {
-        message: format!("profile `{}` is not connected", vault.profile()),
-        hint: Some(format!(
-            "run `rally-m365 --profile {} connect`",
-            vault.profile()
-        )),
+    vault.load_grant()?.ok_or_else(|| {
+        AppError::not_connected(format!("profile `{}` is not connected", vault.profile()))
+            .with_hint(hints::connect_first(vault.profile()))
     })
 }
 
@@ -82,7 +80,7 @@ async fn refresh(
     let tokens = client
         .refresh(&grant.refresh_token, &scopes)
         .await
-        .map_err(|e| consent::refresh_error(e, vault.profile().as_str()))?;
+        .map_err(|e| consent::refresh_error(e, vault.profile()))?;
     apply_refresh(&mut grant, &tokens);
     // The rotated refresh token is persisted first: the old one may already be dead.
     vault.save_grant(&grant)?;

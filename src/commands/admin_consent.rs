@@ -86,7 +86,7 @@ pub async fn run(ctx: &Context, args: &AdminConsentArgs, browser: Browser) -> Re
         a = listener.wait(&state, Purpose::AdminConsent, Duration::from_secs(args.timeout)) => a,
         _ = interrupted() => {
             spinner.finish_and_clear();
-            return Err(AppError::SignInIncomplete { message: "cancelled".into(), hint: None });
+            return Err(AppError::sign_in_incomplete("cancelled"));
         }
     };
     spinner.finish_and_clear();
@@ -124,29 +124,30 @@ pub async fn run(ctx: &Context, args: &AdminConsentArgs, browser: Browser) -> Re
                 ..Default::default()
             };
             if error == "access_denied" {
-                Err(AppError::Permission {
-                    message: format!("the administrator did not grant consent ({})", refused.summary()),
-                    hint: Some("an account with the Cloud Application Administrator or Global Administrator role must accept".into()),
-                })
+                Err(AppError::permission(format!(
+                    "the administrator did not grant consent ({})",
+                    refused.summary()
+                ))
+                .with_hint("an account with the Cloud Application Administrator or Global Administrator role must accept"))
             } else {
                 Err(consent::sign_in_error(
                     TokenError::Refused(Box::new(refused)),
                     &settings.client_id,
                     &tenant,
-                    settings.profile.as_str(),
+                    &settings.profile,
                 ))
             }
         }
         Ok(RedirectAnswer::Code(_)) => Err(AppError::unexpected(
             "unexpected sign-in code on the admin-consent listener",
         )),
-        Err(LoopbackError::TimedOut(secs)) => Err(AppError::SignInIncomplete {
-            message: format!("no answer from the administrator within {secs} seconds"),
-            hint: Some(
-                "the link stays valid: send it to IT (`rally-m365 admin-consent --print-only`)"
-                    .into(),
-            ),
-        }),
+        Err(LoopbackError::TimedOut(secs)) => Err(AppError::sign_in_incomplete(format!(
+            "no answer from the administrator within {secs} seconds"
+        ))
+        .with_hint(format!(
+            "the link stays valid: send it to IT (`{}`)",
+            crate::hints::command(&settings.profile, "admin-consent --print-only")
+        ))),
         Err(e) => Err(AppError::unexpected(e.to_string())),
     }
 }

@@ -14,6 +14,7 @@ use crate::commands::{Browser, Context, interrupted, open_in_browser, status};
 use crate::error::AppError;
 use crate::graph::GraphClient;
 use crate::graph::model::Me;
+use crate::hints;
 use crate::store::tokens::{Account, CachedAccessToken, StoredGrant};
 
 pub async fn run(ctx: &Context, args: &ConnectArgs, browser: Browser) -> Result<(), AppError> {
@@ -34,13 +35,15 @@ pub async fn run(ctx: &Context, args: &ConnectArgs, browser: Browser) -> Result<
     } else {
         sign_in_with_browser(ctx, &client, &scopes, timeout, browser).await?
     }
-    .map_err(|e| consent::sign_in_error(e, &settings.client_id, &settings.tenant, profile))?;
+    .map_err(|e| {
+        consent::sign_in_error(e, &settings.client_id, &settings.tenant, &settings.profile)
+    })?;
 
     let Some(refresh_token) = tokens.refresh_token.clone() else {
-        return Err(AppError::Permission {
-            message: "Microsoft returned no refresh token (offline_access was not granted); nothing was stored".into(),
-            hint: Some("run `rally-m365 connect` again and accept \"Maintain access to data you have given it access to\"".into()),
-        });
+        return Err(AppError::permission(
+            "Microsoft returned no refresh token (offline_access was not granted); nothing was stored",
+        )
+        .with_hint(hints::accept_offline_access(&settings.profile)));
     };
 
     let account = read_account(ctx, &tokens).await?;
@@ -117,7 +120,7 @@ async fn sign_in_with_browser(
         answer = listener.wait(&start.state, Purpose::SignIn, timeout) => answer,
         _ = interrupted() => {
             spinner.finish_and_clear();
-            return Err(AppError::SignInIncomplete { message: "sign-in cancelled".into(), hint: None });
+            return Err(AppError::sign_in_incomplete("sign-in cancelled"));
         }
     };
     spinner.finish_and_clear();
@@ -129,16 +132,16 @@ async fn sign_in_with_browser(
             ..Default::default()
         })))),
         Ok(RedirectAnswer::AdminConsent { .. }) => Err(AppError::unexpected("unexpected admin-consent answer")),
-        Err(LoopbackError::TimedOut(secs)) => Err(AppError::SignInIncomplete {
-            message: format!("no sign-in answer reached rally-m365 within {secs} seconds"),
-            hint: Some(
-                "if the browser shows a Microsoft error: AADSTS700016 means the app id (RALLY_M365_CLIENT_ID) is not \
+        Err(LoopbackError::TimedOut(secs)) => Err(AppError::sign_in_incomplete(format!(
+            "no sign-in answer reached rally-m365 within {secs} seconds"
+        ))
+        .with_hint(format!(
+            "if the browser shows a Microsoft error: AADSTS700016 means the app id (RALLY_M365_CLIENT_ID) is not \
 known in this tenant (RALLY_M365_TENANT); AADSTS50011 means the app registration lacks the redirect URI \
-http://localhost under \"Mobile and desktop applications\". Otherwise run `rally-m365 connect` again \
-(--timeout SECS waits longer; --device-code works without a local browser)"
-                    .into(),
-            ),
-        }),
+http://localhost under \"Mobile and desktop applications\". Otherwise run `{}` again \
+(--timeout SECS waits longer; --device-code works without a local browser)",
+            hints::command(&ctx.settings.profile, "connect")
+        ))),
         Err(e) => Err(AppError::unexpected(e.to_string())),
     }
 }
@@ -169,7 +172,7 @@ async fn sign_in_with_device_code(
         r = client.poll_device_code(&details, wait) => r,
         _ = interrupted() => {
             spinner.finish_and_clear();
-            return Err(AppError::SignInIncomplete { message: "sign-in cancelled".into(), hint: None });
+            return Err(AppError::sign_in_incomplete("sign-in cancelled"));
         }
     };
     spinner.finish_and_clear();
@@ -186,7 +189,7 @@ async fn read_account(ctx: &Context, tokens: &TokenSet) -> Result<Account, AppEr
     let me: Me = graph
         .get(Me::SELECT)
         .await
-        .map_err(|e| e.into_app_error(ctx.settings.profile.as_str(), "User.Read"))?;
+        .map_err(|e| e.into_app_error(&ctx.settings.profile, "User.Read"))?;
     let claims = tokens.id_claims.clone().unwrap_or_default();
     Ok(Account {
         email: me.email(),

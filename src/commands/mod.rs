@@ -30,7 +30,7 @@ pub enum Browser {
 pub struct Context {
     pub settings: Settings,
     pub out: Output,
-    pub http: crate::auth::http::LazyClient,
+    pub http: crate::http::LazyClient,
     /// A store chosen by the caller (the demo's memory store); else the settings' store.
     pub preset_store: Option<SecretStore>,
 }

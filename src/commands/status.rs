@@ -8,7 +8,8 @@ use serde::Serialize;
 use crate::auth::permissions::{self, PermissionRow};
 use crate::auth::session;
 use crate::commands::Context;
-use crate::error::AppError;
+use crate::error::{AppError, ErrorKind};
+use crate::hints;
 use crate::store::tokens::{StoredGrant, TokenVault};
 
 #[derive(Serialize)]
@@ -49,7 +50,7 @@ pub async fn run(ctx: &Context) -> Result<(), AppError> {
     // expired one is refreshed once, which also proves the sign-in is still alive.
     match session::access_token(&ctx.settings, &vault, &ctx.http).await {
         Ok(active) => report(ctx, &vault, &active.grant, Some(active.expires_at)),
-        Err(e @ AppError::NotConnected { .. }) => not_connected(ctx, e),
+        Err(e) if e.is(ErrorKind::NotConnected) => not_connected(ctx, e),
         Err(e) => Err(e),
     }
 }
@@ -143,21 +144,14 @@ pub fn report(
         return Ok(());
     }
     let list = missing.join(", ");
-    let mail_hint = if missing == [permissions::MAIL_SEND] {
-        " (or, if your workspace sends mail through its own domain, `connect --calendar-only`)"
-    } else {
-        ""
-    };
-    Err(AppError::Permission {
-        message: format!(
-            "signed in, but {list} {} not granted; what was granted still works",
-            if missing.len() == 1 { "was" } else { "were" }
-        ),
-        hint: Some(format!(
-            "run `rally-m365 --profile {profile} connect` and tick every permission{mail_hint}; if your organisation \
-blocks user consent, IT can approve the app: `rally-m365 admin-consent`"
-        )),
-    })
+    Err(AppError::permission(format!(
+        "signed in, but {list} {} not granted; what was granted still works",
+        if missing.len() == 1 { "was" } else { "were" }
+    ))
+    .with_hint(hints::missing_permissions(
+        &ctx.settings.profile,
+        missing == [permissions::MAIL_SEND],
+    )))
 }
 
 fn permission_table(ctx: &Context, rows: &[PermissionRow]) -> comfy_table::Table {

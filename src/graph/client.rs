@@ -8,8 +8,8 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use url::Url;
 
-use crate::auth::http::error_chain;
 use crate::graph::error::{ErrorEnvelope, GraphError};
+use crate::http::error_chain;
 use crate::redact::{self, Secret};
 
 /// How many times a throttled or unavailable request is retried.

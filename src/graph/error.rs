@@ -3,6 +3,8 @@
 use serde::Deserialize;
 
 use crate::error::AppError;
+use crate::hints;
+use crate::store::config::ProfileName;
 
 #[derive(Debug, Default, Deserialize)]
 pub struct ErrorEnvelope {
@@ -46,35 +48,29 @@ pub enum GraphError {
 
 impl GraphError {
     /// The user's view: 401 → connect again, 403 → a permission, throttling → exit 6.
-    pub fn into_app_error(self, profile: &str, needed: &str) -> AppError {
+    pub fn into_app_error(self, profile: &ProfileName, needed: &str) -> AppError {
         match self {
             GraphError::Status {
                 status: 401,
                 code,
                 message,
                 ..
-            } => AppError::NotConnected {
-                message: format!("Microsoft 365 refused the sign-in ({code}: {message})"),
-                hint: Some(format!(
-                    "run `rally-m365 --profile {profile} connect` to sign in again"
-                )),
-            },
+            } => AppError::not_connected(format!(
+                "Microsoft 365 refused the sign-in ({code}: {message})"
+            ))
+            .with_hint(hints::reconnect(profile)),
             GraphError::Status {
                 status: 403,
                 code,
                 message,
                 ..
-            } => AppError::Permission {
-                message: format!(
-                    "Microsoft 365 denied access ({code}: {message}); this needs {needed}"
-                ),
-                hint: Some(format!(
-                    "run `rally-m365 --profile {profile} status` to see what was granted, then `connect` again and accept {needed}"
-                )),
-            },
-            e @ GraphError::GaveUp { .. } => AppError::unavailable(e.to_string()).with_hint(
-                "try again in a few minutes; Exchange Online limits requests per mailbox",
-            ),
+            } => AppError::permission(format!(
+                "Microsoft 365 denied access ({code}: {message}); this needs {needed}"
+            ))
+            .with_hint(hints::permission_denied(profile, needed)),
+            e @ GraphError::GaveUp { .. } => {
+                AppError::unavailable(e.to_string()).with_hint(hints::throttled())
+            }
             GraphError::Status {
                 status,
                 code,
@@ -83,8 +79,9 @@ impl GraphError {
             } if status >= 500 => AppError::unavailable(format!(
                 "Microsoft Graph failed ({status} {code}: {message})"
             )),
-            e @ GraphError::Network(_) => AppError::unavailable(e.to_string())
-                .with_hint("check the network, a proxy (HTTPS_PROXY), or RALLY_M365_GRAPH_URL"),
+            e @ GraphError::Network(_) => {
+                AppError::unavailable(e.to_string()).with_hint(hints::network_graph())
+            }
             other => AppError::unexpected(other.to_string()),
         }
     }

@@ -8,9 +8,9 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use url::Url;
 
-use crate::cli::TokenStoreKind;
 use crate::cloud::{self, Cloud};
 use crate::error::AppError;
+use crate::store::TokenStoreKind;
 use crate::store::paths;
 
 /// The Rally UXR app registration (the product's own app id, from its help article).
@@ -336,6 +336,6 @@ mod tests {
             &FlagOverrides::default(),
             None,
         );
-        assert!(matches!(r, Err(AppError::Usage(_))));
+        assert!(r.is_err_and(|e| e.is(crate::error::ErrorKind::Usage)));
     }
 }

@@ -10,8 +10,9 @@ use std::sync::{Arc, Mutex};
 
 use keyring_core::{CredentialStore, Entry};
 
-use crate::cli::TokenStoreKind;
 use crate::error::AppError;
+use crate::hints;
+use crate::store::TokenStoreKind;
 use crate::store::paths;
 
 /// The keychain service name of the contract.
@@ -110,9 +111,11 @@ fn entry(store: &Arc<CredentialStore>, account: &str) -> Result<Entry, AppError>
 
 #[cfg(target_os = "linux")]
 fn open_platform_keychain() -> Result<Arc<CredentialStore>, AppError> {
-    let store = zbus_secret_service_keyring_store::Store::new().map_err(|e| AppError::Store {
-        message: format!("no keychain: the Secret Service is not reachable ({e})"),
-        hint: Some(NO_KEYCHAIN_HINT.into()),
+    let store = zbus_secret_service_keyring_store::Store::new().map_err(|e| {
+        AppError::store(format!(
+            "no keychain: the Secret Service is not reachable ({e})"
+        ))
+        .with_hint(hints::no_keychain())
     })?;
     Ok(store)
 }
@@ -133,10 +136,8 @@ fn open_platform_keychain() -> Result<Arc<CredentialStore>, AppError> {
 
 #[cfg(not(any(target_os = "linux", target_os = "macos", target_os = "windows")))]
 fn open_platform_keychain() -> Result<Arc<CredentialStore>, AppError> {
-    Err(AppError::Store {
-        message: "no keychain support on this platform".into(),
-        hint: Some("use --token-store file to keep the sign-in in a 0600 file".into()),
-    })
+    Err(AppError::store("no keychain support on this platform")
+        .with_hint(hints::no_keychain_on_platform()))
 }
 
 fn keychain_name() -> &'static str {
@@ -149,29 +150,22 @@ fn keychain_name() -> &'static str {
     }
 }
 
-const NO_KEYCHAIN_HINT: &str = "start a Secret Service (GNOME Keyring or KeePassXC) in your desktop session, \
-or on a headless machine run inside `dbus-run-session` with `gnome-keyring-daemon --unlock`; \
-or keep the sign-in in a 0600 file with --token-store file";
-
 fn keychain_error(action: &str, e: keyring_core::Error) -> AppError {
     let (message, hint) = match &e {
         keyring_core::Error::NoStorageAccess(_) => (
             format!("the keychain is locked or refused access ({e})"),
-            "unlock your keyring (GNOME Keyring: log in again or run `gnome-keyring-daemon --unlock`), or use --token-store file",
+            hints::unlock_keychain(),
         ),
         keyring_core::Error::PlatformFailure(_) => (
             format!("could not {action} the keychain entry ({e})"),
-            NO_KEYCHAIN_HINT,
+            hints::no_keychain(),
         ),
         _ => (
             format!("could not {action} the keychain entry ({e})"),
-            "check that your keychain works, or use --token-store file",
+            hints::check_keychain(),
         ),
     };
-    AppError::Store {
-        message,
-        hint: Some(hint.into()),
-    }
+    AppError::store(message).with_hint(hint)
 }
 
 /// One file per entry; `/` (in `PROFILE/access-token`) is escaped, and profile names cannot
@@ -185,10 +179,7 @@ fn file_for(dir: &Path, account: &str) -> PathBuf {
 }
 
 fn file_error(dir: &Path, e: std::io::Error) -> AppError {
-    AppError::Store {
-        message: format!("token file store {}: {e}", dir.display()),
-        hint: None,
-    }
+    AppError::store(format!("token file store {}: {e}", dir.display()))
 }
 
 /// Writes via a temporary file created 0600 and a rename, so a crash never leaves a torn or

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use crate::error::AppError;
+use crate::hints;
 use crate::store::config::ProfileName;
 use crate::store::paths;
 
@@ -38,14 +39,12 @@ impl ProfileLock {
                     tokio::time::sleep(Duration::from_millis(25)).await;
                 }
                 Err(fs::TryLockError::WouldBlock) => {
-                    return Err(AppError::Store {
-                        message: format!(
-                            "another rally-m365 process has held the lock {} for {}s",
-                            path.display(),
-                            patience.as_secs()
-                        ),
-                        hint: Some("wait for it to finish, or end it".into()),
-                    });
+                    return Err(AppError::store(format!(
+                        "another rally-m365 process has held the lock {} for {}s",
+                        path.display(),
+                        patience.as_secs()
+                    ))
+                    .with_hint(hints::wait_for_other_process()));
                 }
                 Err(fs::TryLockError::Error(e)) => return Err(lock_error(&path, e)),
             }
@@ -60,8 +59,5 @@ fn lock_path(profile: &ProfileName) -> Result<PathBuf, AppError> {
 }
 
 fn lock_error(path: &std::path::Path, e: std::io::Error) -> AppError {
-    AppError::Store {
-        message: format!("cannot use the lock file {}: {e}", path.display()),
-        hint: None,
-    }
+    AppError::store(format!("cannot use the lock file {}: {e}", path.display()))
 }

@@ -6,3 +6,12 @@ pub mod keychain;
 pub mod lock;
 pub mod paths;
 pub mod tokens;
+
+/// Where a profile's sign-in lives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenStoreKind {
+    /// macOS Keychain, Windows Credential Manager, Linux Secret Service.
+    Keychain,
+    /// A file readable by the user only (0600), when asked for explicitly.
+    File,
+}

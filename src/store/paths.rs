@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use crate::error::AppError;
+use crate::hints;
 
 const APP_DIR: &str = "rally-m365";
 
@@ -18,8 +19,5 @@ pub fn data_dir() -> Result<PathBuf, AppError> {
 }
 
 fn no_home() -> AppError {
-    AppError::Store {
-        message: "cannot find the home directory (HOME is not set)".into(),
-        hint: Some("set HOME, or XDG_CONFIG_HOME and XDG_DATA_HOME".into()),
-    }
+    AppError::store("cannot find the home directory (HOME is not set)").with_hint(hints::set_home())
 }

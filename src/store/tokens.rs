@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
+use crate::hints;
 use crate::redact::Secret;
 use crate::store::config::ProfileName;
 use crate::store::keychain::SecretStore;
@@ -81,18 +82,13 @@ impl TokenVault {
     pub fn load_grant(&self) -> Result<Option<StoredGrant>, AppError> {
         match self.store.get(self.profile.as_str())? {
             None => Ok(None),
-            Some(text) => serde_json::from_str(&text)
-                .map(Some)
-                .map_err(|e| AppError::Store {
-                    message: format!(
-                        "the stored sign-in of profile `{}` is unreadable ({e})",
-                        self.profile
-                    ),
-                    hint: Some(format!(
-                        "run `rally-m365 --profile {} connect` to sign in again",
-                        self.profile
-                    )),
-                }),
+            Some(text) => serde_json::from_str(&text).map(Some).map_err(|e| {
+                AppError::store(format!(
+                    "the stored sign-in of profile `{}` is unreadable ({e})",
+                    self.profile
+                ))
+                .with_hint(hints::reconnect(&self.profile))
+            }),
         }
     }
 

@@ -27,7 +27,7 @@ pub async fn schedules(
     graph: &GraphClient,
     addresses: &[String],
     span: Interval,
-    profile: &str,
+    profile: &crate::store::config::ProfileName,
 ) -> Result<Fetched, AppError> {
     let mut people: Vec<PersonSchedule> = addresses
         .iter()

@@ -46,7 +46,7 @@ pub async fn run(ctx: &Context, args: &SlotsArgs) -> Result<(), AppError> {
         &ctx.settings.graph_url,
         active.access_token.clone(),
     );
-    let fetched = fetch::schedules(&graph, &addresses, span, ctx.settings.profile.as_str()).await?;
+    let fetched = fetch::schedules(&graph, &addresses, span, &ctx.settings.profile).await?;
     for warning in &fetched.warnings {
         ctx.out.warn(warning);
     }

@@ -1,36 +1,14 @@
-//! The HTTP client every request goes through, and the adapter that lets the `oauth2` crate
-//! (whose built-in support is pinned to reqwest 0.12) use it. Redirects are never followed:
-//! a token endpoint that redirects is a misconfiguration, and following it could leak a code.
+//! The adapter that lets the `oauth2` crate (whose built-in support is pinned to reqwest 0.12)
+//! send its requests through our client ([`crate::http`]), with the answer's size capped.
 
 use std::future::Future;
 use std::pin::Pin;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use oauth2::{AsyncHttpClient, HttpClientError, HttpRequest, HttpResponse};
 
+use crate::http::{MAX_BODY_BYTES, error_chain, read_body_capped};
 use crate::redact;
-
-/// The shared client: rustls, no redirects, bounded timeouts, a user agent naming us.
-pub fn build_client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .connect_timeout(Duration::from_secs(10))
-        .timeout(Duration::from_secs(60))
-        .user_agent(concat!("rally-m365/", env!("CARGO_PKG_VERSION")))
-        .build()
-        .expect("the HTTP client configuration is static and valid")
-}
-
-/// The client, built on first use: building it loads the system's root certificates, which
-/// costs milliseconds that a command served from the cache (`status`) should not pay.
-#[derive(Default)]
-pub struct LazyClient(std::sync::OnceLock<reqwest::Client>);
-
-impl LazyClient {
-    pub fn get(&self) -> &reqwest::Client {
-        self.0.get_or_init(build_client)
-    }
-}
 
 /// `oauth2::AsyncHttpClient` over our reqwest 0.13 client.
 pub struct OAuthHttp {
@@ -77,23 +55,10 @@ impl<'c> AsyncHttpClient<'c> for OAuthHttp {
             for (name, value) in response.headers() {
                 builder = builder.header(name, value);
             }
-            let bytes = response.bytes().await.map_err(Box::new)?;
-            builder.body(bytes.to_vec()).map_err(HttpClientError::Http)
+            let bytes = read_body_capped(response, MAX_BODY_BYTES)
+                .await
+                .map_err(|e| HttpClientError::Other(e.to_string()))?;
+            builder.body(bytes).map_err(HttpClientError::Http)
         })
     }
-}
-
-/// The error and its causes on one line ("error sending request: connection refused").
-pub fn error_chain(e: &dyn std::error::Error) -> String {
-    let mut text = e.to_string();
-    let mut source = e.source();
-    while let Some(cause) = source {
-        let cause_text = cause.to_string();
-        if !text.contains(&cause_text) {
-            text.push_str(": ");
-            text.push_str(&cause_text);
-        }
-        source = cause.source();
-    }
-    text
 }

@@ -1,0 +1,156 @@
+//! Every "what to do next" line, in one place. A hint that names a command names it as the user
+//! must type it: with `--profile NAME` when the profile is not the default one.
+
+use crate::store::config::ProfileName;
+
+/// The profile every command uses when none is given.
+pub const DEFAULT_PROFILE: &str = "default";
+
+/// `rally-m365 [--profile NAME] ARGS`, ready to paste.
+pub fn command(profile: &ProfileName, args: &str) -> String {
+    if profile.as_str() == DEFAULT_PROFILE {
+        format!("rally-m365 {args}")
+    } else {
+        format!("rally-m365 --profile {profile} {args}")
+    }
+}
+
+/// Sign in again (expired, revoked, or never signed in).
+pub fn reconnect(profile: &ProfileName) -> String {
+    format!("run `{}` to sign in again", command(profile, "connect"))
+}
+
+/// Not signed in yet.
+pub fn connect_first(profile: &ProfileName) -> String {
+    format!("run `{}`", command(profile, "connect"))
+}
+
+/// The sign-in was made against other endpoints than the ones in force now.
+pub fn reconnect_here(profile: &ProfileName) -> String {
+    format!(
+        "run `{}` again (or unset RALLY_M365_CLOUD, RALLY_M365_AUTHORITY_HOST and RALLY_M365_GRAPH_URL to use the profile as it was signed in)",
+        command(profile, "connect")
+    )
+}
+
+/// Consent was incomplete: accept every permission.
+pub fn accept_permissions(profile: &ProfileName) -> String {
+    format!(
+        "run `{}` again and accept the permissions",
+        command(profile, "connect")
+    )
+}
+
+/// `offline_access` was not granted, so there is no refresh token.
+pub fn accept_offline_access(profile: &ProfileName) -> String {
+    format!(
+        "run `{}` again and accept \"Maintain access to data you have given it access to\"",
+        command(profile, "connect")
+    )
+}
+
+/// A required permission is missing after a sign-in.
+pub fn missing_permissions(profile: &ProfileName, only_mail_send: bool) -> String {
+    let mail = if only_mail_send {
+        format!(
+            " (or, if your workspace sends mail through its own domain, `{}`)",
+            command(profile, "connect --calendar-only")
+        )
+    } else {
+        String::new()
+    };
+    format!(
+        "run `{}` and tick every permission{mail}; if your organisation blocks user consent, IT can approve the app: `{}`",
+        command(profile, "connect"),
+        command(profile, "admin-consent")
+    )
+}
+
+/// Graph refused for lack of a permission.
+pub fn permission_denied(profile: &ProfileName, needed: &str) -> String {
+    format!(
+        "run `{}` to see what was granted, then `{}` again and accept {needed}",
+        command(profile, "status"),
+        command(profile, "connect")
+    )
+}
+
+/// The organisation requires an administrator to approve the app.
+pub fn ask_it_for_admin_consent(profile: &ProfileName) -> String {
+    format!(
+        "ask IT to approve rally-m365 for the organisation: `{}` prints the link they open (\"Consent on behalf of your organization\")",
+        command(profile, "admin-consent")
+    )
+}
+
+/// What to tell Microsoft support or IT about a failed request.
+pub fn quote_ids_to_it() -> &'static str {
+    "ask IT; quote the correlation and trace ids above"
+}
+
+pub fn network_identity() -> &'static str {
+    "check the network, a proxy (HTTPS_PROXY), or RALLY_M365_AUTHORITY_HOST"
+}
+
+pub fn network_graph() -> &'static str {
+    "check the network, a proxy (HTTPS_PROXY), or RALLY_M365_GRAPH_URL"
+}
+
+pub fn throttled() -> &'static str {
+    "try again in a few minutes; Exchange Online limits requests per mailbox"
+}
+
+pub fn no_keychain() -> &'static str {
+    "start a Secret Service (GNOME Keyring or KeePassXC) in your desktop session, \
+or on a headless machine run inside `dbus-run-session` with `gnome-keyring-daemon --unlock`; \
+or keep the sign-in in a 0600 file with --token-store file"
+}
+
+pub fn unlock_keychain() -> &'static str {
+    "unlock your keyring (GNOME Keyring: log in again or run `gnome-keyring-daemon --unlock`), or use --token-store file"
+}
+
+pub fn check_keychain() -> &'static str {
+    "check that your keychain works, or use --token-store file"
+}
+
+pub fn no_keychain_on_platform() -> &'static str {
+    "use --token-store file to keep the sign-in in a 0600 file"
+}
+
+pub fn set_home() -> &'static str {
+    "set HOME, or XDG_CONFIG_HOME and XDG_DATA_HOME"
+}
+
+pub fn wait_for_other_process() -> &'static str {
+    "wait for it to finish, or end it"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_profile_is_not_named() {
+        let p = ProfileName::parse("default").unwrap();
+        assert_eq!(command(&p, "connect"), "rally-m365 connect");
+    }
+
+    #[test]
+    fn other_profiles_are_named_in_every_command_hint() {
+        let p = ProfileName::parse("work").unwrap();
+        for hint in [
+            reconnect(&p),
+            connect_first(&p),
+            reconnect_here(&p),
+            accept_permissions(&p),
+            accept_offline_access(&p),
+            missing_permissions(&p, true),
+            permission_denied(&p, "Mail.Send"),
+            ask_it_for_admin_consent(&p),
+        ] {
+            assert!(hint.contains("rally-m365 --profile work "), "{hint}");
+            assert!(!hint.contains("rally-m365 connect"), "{hint}");
+        }
+    }
+}
