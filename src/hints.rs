@@ -96,6 +96,10 @@ pub fn network_graph() -> &'static str {
     "check the network, a proxy (HTTPS_PROXY), or RALLY_M365_GRAPH_URL"
 }
 
+pub fn try_again_later() -> &'static str {
+    "Microsoft 365 is having trouble; try again in a few minutes"
+}
+
 pub fn throttled() -> &'static str {
     "try again in a few minutes; Exchange Online limits requests per mailbox"
 }

@@ -25,6 +25,13 @@ pub fn build_client() -> reqwest::Client {
 pub struct LazyClient(std::sync::OnceLock<reqwest::Client>);
 
 impl LazyClient {
+    /// A client that is already built.
+    pub fn with(client: reqwest::Client) -> LazyClient {
+        let lazy = LazyClient::default();
+        let _ = lazy.0.set(client);
+        lazy
+    }
+
     pub fn get(&self) -> &reqwest::Client {
         self.0.get_or_init(build_client)
     }

@@ -66,7 +66,7 @@ async fn run(cli: Cli, out: Output) -> Result<(), AppError> {
             commands::connect::run(&context(args.tenant.clone())?, args, browser).await
         }
         Command::Status => commands::status::run(&context(None)?).await,
-        Command::Disconnect => commands::disconnect::run(&context(None)?),
+        Command::Disconnect => commands::disconnect::run(&context(None)?).await,
         Command::AdminConsent(args) => {
             let browser = if args.no_browser {
                 Browser::None

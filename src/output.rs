@@ -9,6 +9,10 @@ use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 
 use crate::error::AppError;
+use crate::redact;
+
+/// The longest error, hint or warning line we print (a server's message can be any size).
+const MAX_LINE_CHARS: usize = 2000;
 
 #[derive(Debug, Clone)]
 pub struct Output {
@@ -41,7 +45,11 @@ impl Output {
     /// A warning (stderr), unless `--quiet`.
     pub fn warn(&self, text: impl AsRef<str>) {
         if !self.quiet {
-            eprintln!("{} {}", self.paint("warning:", "33"), text.as_ref());
+            eprintln!(
+                "{} {}",
+                self.paint("warning:", "33"),
+                redact::one_line(text.as_ref(), MAX_LINE_CHARS)
+            );
         }
     }
 
@@ -50,10 +58,21 @@ impl Output {
         eprintln!("{}", text.as_ref());
     }
 
+    /// The error on one line and its hint on another. Both may quote a server's words, so
+    /// both pass through [`redact::one_line`]: nothing a server sends can move the cursor,
+    /// change colours or forge a line of our own.
     pub fn error(&self, error: &AppError) {
-        eprintln!("{} {error}", self.paint("error:", "31"));
+        eprintln!(
+            "{} {}",
+            self.paint("error:", "31"),
+            redact::one_line(error.message(), MAX_LINE_CHARS)
+        );
         if let Some(hint) = error.hint() {
-            eprintln!("{} {hint}", self.paint("hint:", "36"));
+            eprintln!(
+                "{} {}",
+                self.paint("hint:", "36"),
+                redact::one_line(hint, MAX_LINE_CHARS)
+            );
         }
     }
 

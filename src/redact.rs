@@ -1,5 +1,7 @@
-//! Keeping secrets out of logs: a URL printer that hides sensitive query values, and a
-//! string wrapper whose `Debug`/`Display` never show the value.
+//! Keeping secrets and hostile text off the terminal: a URL printer that hides sensitive query
+//! values, a string wrapper whose `Debug`/`Display` never show the value, a body excerpt with
+//! token fields hidden, and the one-line form of any text a server sent (no escape sequences,
+//! no line breaks that could forge a line of our own output).
 
 use std::fmt;
 
@@ -68,9 +70,143 @@ pub fn url_for_log(url: &url::Url) -> String {
     shown.to_string()
 }
 
+/// Server text made safe for one line of a terminal: control characters (ESC, CR, LF, the C1
+/// range, DEL) and Unicode bidirectional overrides become spaces, runs of spaces shrink to one,
+/// and the result is cut at `max_chars` with an ellipsis.
+pub fn one_line(text: &str, max_chars: usize) -> String {
+    let mut out = String::with_capacity(text.len().min(max_chars.saturating_mul(4)));
+    let mut last_space = false;
+    let mut count = 0usize;
+    for c in text.chars() {
+        let c = if is_unsafe_on_terminal(c) { ' ' } else { c };
+        if c == ' ' {
+            if last_space {
+                continue;
+            }
+            last_space = true;
+        } else {
+            last_space = false;
+        }
+        if count == max_chars {
+            out.push('…');
+            return out.trim().to_owned();
+        }
+        out.push(c);
+        count += 1;
+    }
+    out.trim().to_owned()
+}
+
+fn is_unsafe_on_terminal(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
+}
+
+/// Field names whose values are secrets wherever they appear in a body.
+const SECRET_FIELDS: &[&str] = &[
+    "access_token",
+    "refresh_token",
+    "id_token",
+    "code",
+    "device_code",
+    "client_secret",
+];
+
+/// A short, one-line excerpt of a body for an error message, with the values of token fields
+/// hidden. For bodies that came with an error status only: a success body is never shown,
+/// since a token answer that failed to parse still holds live tokens.
+pub fn body_excerpt(body: &[u8], max_chars: usize) -> String {
+    let text = String::from_utf8_lossy(body);
+    let hidden = match serde_json::from_str::<serde_json::Value>(&text) {
+        Ok(mut value) => {
+            hide_secret_fields(&mut value);
+            value.to_string()
+        }
+        // Not JSON (an HTML error page, a proxy's text): hide anything that looks like a
+        // `name=value` or `"name":"value"` pair of a secret field.
+        Err(_) => hide_secret_pairs(&text),
+    };
+    one_line(&hidden, max_chars)
+}
+
+fn hide_secret_fields(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, v) in map.iter_mut() {
+                if SECRET_FIELDS.contains(&key.as_str()) {
+                    *v = serde_json::Value::String("[redacted]".into());
+                } else {
+                    hide_secret_fields(v);
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(hide_secret_fields),
+        _ => {}
+    }
+}
+
+fn hide_secret_pairs(text: &str) -> String {
+    let mut out = text.to_owned();
+    for field in SECRET_FIELDS {
+        let mut search_from = 0;
+        while let Some(found) = out[search_from..].find(field) {
+            let start = search_from + found + field.len();
+            let rest = &out[start..];
+            let skip = rest
+                .char_indices()
+                .take_while(|(_, c)| matches!(c, '"' | '\'' | ':' | '=' | ' '))
+                .last()
+                .map(|(i, c)| i + c.len_utf8());
+            let Some(skip) = skip else {
+                search_from = start;
+                continue;
+            };
+            let value_start = start + skip;
+            let value_len = out[value_start..]
+                .find(|c: char| {
+                    matches!(c, '"' | '\'' | '&' | ',' | '}' | '<') || c.is_whitespace()
+                })
+                .unwrap_or(out.len() - value_start);
+            out.replace_range(value_start..value_start + value_len, "[redacted]");
+            search_from = value_start + "[redacted]".len();
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_line_strips_escapes_and_line_breaks() {
+        let hostile = "bad\x1b[31mred\x1b[0m\r\nerror: forged line\u{202E}txt";
+        let shown = one_line(hostile, 200);
+        assert!(!shown.chars().any(|c| c.is_control()), "{shown:?}");
+        assert!(!shown.contains('\u{202E}'));
+        assert_eq!(shown, "bad [31mred [0m error: forged line txt");
+    }
+
+    #[test]
+    fn one_line_cuts_long_text() {
+        assert_eq!(one_line("abcdef", 3), "abc…");
+        assert_eq!(one_line("abc", 3), "abc");
+    }
+
+    #[test]
+    fn body_excerpt_hides_token_fields_in_json_and_text() {
+        let json = br#"{"error":"x","refresh_token":"1.AR-secret","nested":{"access_token":"eyJ.secret"}}"#;
+        let shown = body_excerpt(json, 500);
+        assert!(!shown.contains("secret"), "{shown}");
+        assert!(shown.contains("\"error\":\"x\""));
+        let text = b"<html>access_token=eyJabc&refresh_token: 'r-tok' ok</html>";
+        let shown = body_excerpt(text, 500);
+        assert!(
+            !shown.contains("eyJabc") && !shown.contains("r-tok"),
+            "{shown}"
+        );
+        assert!(shown.contains("ok</html>"));
+    }
 
     #[test]
     fn secret_never_formats_its_value() {

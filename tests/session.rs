@@ -14,12 +14,20 @@ fn status_when_not_connected_exits_3_with_json() {
     let json = outcome.json();
     assert_eq!(json["connected"], false);
     assert_eq!(json["profile"], "default");
+    // The default profile is not named in the hint; any other is.
     assert!(
-        outcome
-            .stderr
-            .contains("rally-m365 --profile default connect"),
+        outcome.stderr.contains("hint: run `rally-m365 connect`"),
         "{}",
         outcome.stderr
+    );
+    let other = world.run(&["--profile", "work", "status"]);
+    assert_eq!(other.code, 3, "{other:#?}");
+    assert!(
+        other
+            .stderr
+            .contains("hint: run `rally-m365 --profile work connect`"),
+        "{}",
+        other.stderr
     );
 }
 

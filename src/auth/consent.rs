@@ -103,6 +103,12 @@ pub fn sign_in_error(
                 "the identity platform answered unexpectedly: {text}"
             ));
         }
+        e @ TokenError::Unreadable(..) => {
+            return AppError::unexpected(format!("{e}; nothing was stored"));
+        }
+        e @ TokenError::ServerFailure { .. } => {
+            return AppError::unavailable(e.to_string()).with_hint(hints::try_again_later());
+        }
         TokenError::Expired => {
             return AppError::sign_in_incomplete(
                 "the sign-in code expired before the sign-in finished",
@@ -180,7 +186,7 @@ pub fn refresh_error(error: TokenError, profile: &ProfileName) -> AppError {
                     e.summary()
                 ))
                 .with_hint(reconnect)
-            } else if e.error == "temporarily_unavailable" {
+            } else if matches!(e.error.as_str(), "temporarily_unavailable" | "server_error") {
                 AppError::unavailable(format!(
                     "the identity platform is unavailable: {}",
                     e.summary()
@@ -194,6 +200,12 @@ pub fn refresh_error(error: TokenError, profile: &ProfileName) -> AppError {
         )),
         TokenError::Protocol(text) => {
             AppError::unexpected(format!("refreshing the sign-in failed: {text}"))
+        }
+        e @ TokenError::Unreadable(..) => {
+            AppError::unexpected(format!("refreshing the sign-in failed: {e}"))
+        }
+        e @ TokenError::ServerFailure { .. } => {
+            AppError::unavailable(e.to_string()).with_hint(hints::try_again_later())
         }
         TokenError::Expired => AppError::not_connected("the sign-in expired").with_hint(reconnect),
     }

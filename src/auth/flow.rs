@@ -140,6 +140,16 @@ pub enum TokenError {
     /// An answer we could not read.
     #[error("unexpected answer from the identity platform: {0}")]
     Protocol(String),
+    /// A success answer we could not read. Its body is never shown (it holds tokens); a
+    /// refresh token found in it is kept, since the one we sent may already be spent.
+    #[error(
+        "the identity platform's answer could not be read ({0}); it is not shown because it holds tokens"
+    )]
+    Unreadable(String, Option<Secret>),
+    /// A server failure that came as a page rather than an OAuth error (a 5xx from a proxy or
+    /// the platform's front door).
+    #[error("the identity platform failed ({status}): {excerpt}")]
+    ServerFailure { status: u16, excerpt: String },
     /// The device code flow ran out of time.
     #[error("the device code expired before the sign-in finished")]
     Expired,
@@ -235,7 +245,7 @@ impl OAuthClient {
             .set_redirect_uri(Cow::Owned(redirect))
             .request_async(&self.http)
             .await;
-        token_set(answer)
+        token_set(answer, self.http.last_status())
     }
 
     pub async fn refresh(
@@ -250,8 +260,13 @@ impl OAuthClient {
             .add_scopes(scopes.iter().cloned().map(Scope::new))
             .request_async(&self.http)
             .await;
-        token_set(answer)
+        token_set(answer, self.http.last_status())
     }
+
+    /// The longest access-token lifetime we believe: Microsoft issues 60–90 minutes (up to 24
+    /// hours with token lifetime policies); anything longer is a broken answer, and trusting
+    /// it would keep a dead token in the cache or overflow the clock.
+    pub const MAX_TOKEN_LIFETIME: Duration = Duration::from_secs(24 * 3600);
 
     pub async fn start_device_code(
         &self,
@@ -262,7 +277,7 @@ impl OAuthClient {
             .add_scopes(scopes.iter().cloned().map(Scope::new))
             .request_async(&self.http)
             .await
-            .map_err(request_error)
+            .map_err(|e| request_error(e, self.http.last_status()))
     }
 
     /// Polls at the server's interval until the user finishes, declines, or time runs out.
@@ -277,7 +292,7 @@ impl OAuthClient {
             .request_async(&self.http, tokio::time::sleep, Some(timeout))
             .await;
         match answer {
-            Ok(response) => Ok(into_token_set(response)),
+            Ok(response) => Ok(into_token_set(response, Utc::now())),
             Err(RequestTokenError::ServerResponse(body)) => {
                 let value = serde_json::to_value(&body).unwrap_or_default();
                 let error: MicrosoftError =
@@ -291,7 +306,7 @@ impl OAuthClient {
                     Err(TokenError::Refused(Box::new(error)))
                 }
             }
-            Err(other) => Err(request_error(other)),
+            Err(other) => Err(request_error(other, self.http.last_status())),
         }
     }
 }
@@ -301,19 +316,32 @@ fn token_set(
         MicrosoftTokenResponse,
         RequestTokenError<oauth2::HttpClientError<reqwest::Error>, MicrosoftError>,
     >,
+    status: Option<u16>,
 ) -> Result<TokenSet, TokenError> {
-    answer.map(into_token_set).map_err(request_error)
+    answer
+        .map(|response| into_token_set(response, Utc::now()))
+        .map_err(|e| request_error(e, status))
 }
 
-fn into_token_set(response: MicrosoftTokenResponse) -> TokenSet {
-    let lifetime = response.expires_in().unwrap_or(Duration::from_secs(3599));
+/// When the access token expires: `expires_in` after `now`, clamped to
+/// [`OAuthClient::MAX_TOKEN_LIFETIME`] (an absent lifetime is taken as the usual hour).
+pub fn expiry(now: DateTime<Utc>, expires_in: Option<Duration>) -> DateTime<Utc> {
+    let lifetime = expires_in
+        .unwrap_or(Duration::from_secs(3599))
+        .min(OAuthClient::MAX_TOKEN_LIFETIME);
+    chrono::TimeDelta::from_std(lifetime)
+        .ok()
+        .and_then(|delta| now.checked_add_signed(delta))
+        .unwrap_or(now)
+}
+
+fn into_token_set(response: MicrosoftTokenResponse, now: DateTime<Utc>) -> TokenSet {
     TokenSet {
         access_token: Secret::new(response.access_token().secret().clone()),
         refresh_token: response
             .refresh_token()
             .map(|t| Secret::new(t.secret().clone())),
-        expires_at: Utc::now()
-            + chrono::TimeDelta::from_std(lifetime).unwrap_or(chrono::TimeDelta::seconds(3599)),
+        expires_at: expiry(now, response.expires_in()),
         scopes: response
             .scopes()
             .map(|s| s.iter().map(|s| s.to_string()).collect()),
@@ -327,6 +355,7 @@ fn into_token_set(response: MicrosoftTokenResponse) -> TokenSet {
 
 fn request_error<E: oauth2::ErrorResponse + Serialize + 'static>(
     e: RequestTokenError<oauth2::HttpClientError<reqwest::Error>, E>,
+    status: Option<u16>,
 ) -> TokenError {
     match e {
         RequestTokenError::ServerResponse(body) => {
@@ -340,21 +369,104 @@ fn request_error<E: oauth2::ErrorResponse + Serialize + 'static>(
             oauth2::HttpClientError::Reqwest(e) => error_chain(e.as_ref()),
             other => error_chain(other),
         }),
-        RequestTokenError::Parse(e, body) => {
-            let text = String::from_utf8_lossy(&body);
-            // A non-JSON answer is usually a proxy or a server error page.
-            TokenError::Protocol(format!(
-                "{e} (answer began: {})",
-                text.chars().take(80).collect::<String>()
-            ))
-        }
+        RequestTokenError::Parse(e, body) => unreadable_answer(&e.to_string(), &body, status),
         RequestTokenError::Other(text) => TokenError::Protocol(text),
+    }
+}
+
+/// An answer the `oauth2` crate could not read. A success body holds tokens: it is never
+/// shown, and a refresh token in it is rescued. Any other body is shown as a short excerpt
+/// with token fields hidden; a 5xx page is an outage.
+fn unreadable_answer(parse_error: &str, body: &[u8], status: Option<u16>) -> TokenError {
+    let success = status.is_none_or(|s| (200..300).contains(&s));
+    let value: Option<serde_json::Value> = serde_json::from_slice(body).ok();
+    let holds_tokens = value
+        .as_ref()
+        .and_then(|v| v.as_object())
+        .is_some_and(|o| o.contains_key("access_token") || o.contains_key("refresh_token"));
+    if success || holds_tokens {
+        let rescued = value
+            .as_ref()
+            .and_then(|v| v.get("refresh_token"))
+            .and_then(|t| t.as_str())
+            .filter(|t| !t.is_empty())
+            .map(Secret::new);
+        // The parser's message can quote a value; only its kind of failure is kept.
+        let reason = if parse_error.contains("expires_in") {
+            "its expires_in is not a number of seconds"
+        } else if value.is_none() {
+            "it is not JSON"
+        } else {
+            "a field has an unexpected type"
+        };
+        return TokenError::Unreadable(reason.to_owned(), rescued);
+    }
+    let excerpt = crate::redact::body_excerpt(body, 120);
+    match status {
+        Some(s) if s >= 500 => TokenError::ServerFailure { status: s, excerpt },
+        Some(s) => TokenError::Protocol(format!("HTTP {s}, answer began: {excerpt}")),
+        None => TokenError::Protocol(format!("answer began: {excerpt}")),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_absurd_lifetime_is_clamped_not_overflowed() {
+        let now = "2026-12-06T12:00:00Z".parse::<DateTime<Utc>>().unwrap();
+        let far = expiry(now, Some(Duration::from_secs(9_000_000_000_000)));
+        assert_eq!(far, now + chrono::TimeDelta::hours(24));
+        assert_eq!(
+            expiry(now, Some(Duration::from_secs(3600))),
+            now + chrono::TimeDelta::hours(1)
+        );
+        assert_eq!(expiry(now, None), now + chrono::TimeDelta::seconds(3599));
+        let end = DateTime::<Utc>::MAX_UTC;
+        assert_eq!(expiry(end, Some(Duration::from_secs(60))), end);
+    }
+
+    #[test]
+    fn an_unreadable_success_answer_is_never_shown_and_its_refresh_token_is_kept() {
+        let body =
+            br#"{"access_token":"eyJ.live","refresh_token":"1.AR-rotated","expires_in":"soon"}"#;
+        let e = unreadable_answer(
+            "invalid type: string \"soon\", expected u64",
+            body,
+            Some(200),
+        );
+        let shown = e.to_string();
+        assert!(
+            !shown.contains("eyJ.live")
+                && !shown.contains("1.AR-rotated")
+                && !shown.contains("soon"),
+            "{shown}"
+        );
+        match e {
+            TokenError::Unreadable(_, Some(rescued)) => {
+                assert_eq!(rescued.expose(), "1.AR-rotated")
+            }
+            other => panic!("expected Unreadable with a rescued token, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_5xx_page_is_a_server_failure_with_a_clean_excerpt() {
+        let e = unreadable_answer(
+            "expected value",
+            b"<html>\x1b[2J502 Bad Gateway\r\n</html>",
+            Some(502),
+        );
+        match e {
+            TokenError::ServerFailure { status, excerpt } => {
+                assert_eq!(status, 502);
+                assert!(!excerpt.chars().any(char::is_control), "{excerpt:?}");
+                assert!(excerpt.contains("502 Bad Gateway"));
+            }
+            other => panic!("expected ServerFailure, got {other:?}"),
+        }
+    }
 
     #[test]
     fn endpoints_follow_the_documented_templates() {

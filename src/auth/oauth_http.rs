@@ -10,14 +10,28 @@ use oauth2::{AsyncHttpClient, HttpClientError, HttpRequest, HttpResponse};
 use crate::http::{MAX_BODY_BYTES, error_chain, read_body_capped};
 use crate::redact;
 
-/// `oauth2::AsyncHttpClient` over our reqwest 0.13 client.
+/// `oauth2::AsyncHttpClient` over our reqwest 0.13 client. It remembers the status of the last
+/// answer, because the `oauth2` crate reports an unreadable body without it, and what we may
+/// show of a body depends on it (a success body holds tokens; a 5xx page is an outage).
 pub struct OAuthHttp {
     client: reqwest::Client,
+    last_status: std::sync::Mutex<Option<u16>>,
 }
 
 impl OAuthHttp {
     pub fn new(client: reqwest::Client) -> Self {
-        OAuthHttp { client }
+        OAuthHttp {
+            client,
+            last_status: std::sync::Mutex::new(None),
+        }
+    }
+
+    /// The HTTP status of the last answer received, if any.
+    pub fn last_status(&self) -> Option<u16> {
+        *self
+            .last_status
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 
@@ -49,6 +63,11 @@ impl<'c> AsyncHttpClient<'c> for OAuthHttp {
                 response.status().as_u16(),
                 started.elapsed().as_millis()
             );
+            *self
+                .last_status
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner()) =
+                Some(response.status().as_u16());
             let mut builder = oauth2::http::Response::builder()
                 .status(response.status())
                 .version(response.version());

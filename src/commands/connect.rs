@@ -9,12 +9,14 @@ use crate::auth::consent;
 use crate::auth::flow::{Endpoints, MicrosoftError, OAuthClient, TokenError, TokenSet};
 use crate::auth::loopback::{LoopbackError, LoopbackListener, Purpose, RedirectAnswer};
 use crate::auth::permissions;
+use crate::auth::session;
 use crate::cli::ConnectArgs;
 use crate::commands::{Browser, Context, interrupted, open_in_browser, status};
 use crate::error::AppError;
 use crate::graph::GraphClient;
 use crate::graph::model::Me;
 use crate::hints;
+use crate::store::rescue;
 use crate::store::tokens::{Account, CachedAccessToken, StoredGrant};
 
 pub async fn run(ctx: &Context, args: &ConnectArgs, browser: Browser) -> Result<(), AppError> {
@@ -66,9 +68,14 @@ pub async fn run(ctx: &Context, args: &ConnectArgs, browser: Browser) -> Result<
         connected_at: now,
         refreshed_at: now,
     };
+    // Saved under the profile lock (taken only now: the sign-in itself may take minutes), so
+    // a refresh in flight in another command finishes first and never overwrites this one.
+    let _lock = session::lock_profile(&vault).await?;
     // An unreadable old entry is simply replaced.
     let previous = vault.load_grant().ok().flatten();
     vault.save_grant(&grant)?;
+    // An older sign-in left in a rescue file must not come back over this one.
+    rescue::remove_all(&settings.profile);
     vault.save_access(&CachedAccessToken {
         access_token: tokens.access_token.clone(),
         expires_at: tokens.expires_at,

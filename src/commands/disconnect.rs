@@ -3,8 +3,10 @@
 
 use serde::Serialize;
 
+use crate::auth::session;
 use crate::commands::Context;
 use crate::error::AppError;
+use crate::store::rescue;
 
 #[derive(Serialize)]
 struct DisconnectJson<'a> {
@@ -12,9 +14,13 @@ struct DisconnectJson<'a> {
     removed: bool,
 }
 
-pub fn run(ctx: &Context) -> Result<(), AppError> {
+pub async fn run(ctx: &Context) -> Result<(), AppError> {
     let vault = ctx.vault()?;
+    // Under the profile lock: a refresh in flight finishes first, so this removal sticks.
+    let _lock = session::lock_profile(&vault).await?;
     let removed = vault.delete_all()?;
+    // A sign-in left in a rescue file would otherwise come back with the next command.
+    rescue::remove_all(vault.profile());
     let profile = ctx.settings.profile.as_str();
     if ctx.out.json {
         ctx.out.json(&DisconnectJson { profile, removed })?;

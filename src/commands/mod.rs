@@ -46,6 +46,58 @@ impl Context {
     }
 }
 
+/// Renews the access token through the profile's session after Graph refused it with 401.
+struct SessionRenewer {
+    settings: Settings,
+    vault: TokenVault,
+    http: crate::http::LazyClient,
+    out: Output,
+}
+
+impl crate::graph::Renew for SessionRenewer {
+    fn renew<'a>(
+        &'a self,
+        rejected: &'a crate::redact::Secret,
+    ) -> std::pin::Pin<
+        Box<dyn std::future::Future<Output = Result<crate::redact::Secret, AppError>> + 'a>,
+    > {
+        Box::pin(async move {
+            crate::auth::session::renew_after_rejection(
+                &self.settings,
+                &self.vault,
+                &self.http,
+                &self.out,
+                rejected,
+            )
+            .await
+            .map(|active| active.access_token)
+        })
+    }
+}
+
+impl Context {
+    /// A Graph client for the signed-in profile: the grant's own Graph URL, and one renewal of
+    /// the access token if Graph refuses it with 401.
+    pub fn graph(
+        &self,
+        vault: &TokenVault,
+        active: &crate::auth::session::ActiveSession,
+    ) -> crate::graph::GraphClient {
+        let http = self.http.get().clone();
+        crate::graph::GraphClient::new(
+            http.clone(),
+            &active.endpoints.graph_url,
+            active.access_token.clone(),
+        )
+        .with_renewer(Box::new(SessionRenewer {
+            settings: self.settings.clone(),
+            vault: vault.clone(),
+            http: crate::http::LazyClient::with(http),
+            out: self.out.clone(),
+        }))
+    }
+}
+
 /// Opens the URL in a browser; a failure is a warning, since the URL is printed too.
 pub fn open_in_browser(out: &Output, browser: Browser, url: &url::Url) {
     match browser {

@@ -48,7 +48,7 @@ pub async fn run(ctx: &Context) -> Result<(), AppError> {
     let vault = ctx.vault()?;
     // No grant, or a dead one, is "not connected". A fresh cached token costs no request; an
     // expired one is refreshed once, which also proves the sign-in is still alive.
-    match session::access_token(&ctx.settings, &vault, &ctx.http).await {
+    match session::access_token(&ctx.settings, &vault, &ctx.http, &ctx.out).await {
         Ok(active) => report(ctx, &vault, &active.grant, Some(active.expires_at)),
         Err(e) if e.is(ErrorKind::NotConnected) => not_connected(ctx, e),
         Err(e) => Err(e),

@@ -1,40 +1,93 @@
-//! One authenticated Graph client per command. Every read sends
-//! `Prefer: outlook.timezone="UTC"` so times come back in one zone (protocol.md §3).
+//! One authenticated Graph client per command, with an explicit retry policy per kind of
+//! request. Every request sends `Prefer: outlook.timezone="UTC"` so times come back in one zone.
+//!
+//! What may be sent again (Microsoft Graph throttling guidance, "Best practices to handle
+//! throttling": honour `Retry-After`, back off):
+//! - a read (GET, getSchedule) after a throttle, an outage or a dropped connection;
+//! - a write that carries an idempotency key (an event with a `transactionId`) likewise, since
+//!   the service answers a repeat with the event it already made;
+//! - a write without one (sendMail) only when it cannot have reached the server: the
+//!   connection was never made, or the service refused it outright with 429/503. After a
+//!   dropped connection or a timeout its outcome is unknown, and it is reported so, never
+//!   repeated.
+//!
+//! A 401 while the sign-in is still good (a revoked session, clock skew) renews the access
+//! token once and sends the request once more.
 
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+use chrono::{DateTime, Utc};
 use reqwest::{Method, StatusCode, header};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use url::Url;
 
+use crate::error::AppError;
 use crate::graph::error::{ErrorEnvelope, GraphError};
-use crate::http::error_chain;
+use crate::graph::retry::{Backoff, RetryAfter, Verdict};
+use crate::http::{BodyError, MAX_BODY_BYTES, error_chain, read_body_capped};
 use crate::redact::{self, Secret};
 
-/// How many times a throttled or unavailable request is retried.
-const MAX_RETRIES: u32 = 3;
-/// The longest Retry-After we honour before giving up (a script should not hang for an hour).
-const MAX_RETRY_AFTER: Duration = Duration::from_secs(120);
+/// Whether a request may be sent again when its first try's outcome is not known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RequestKind {
+    /// Reads nothing but data: GET, getSchedule.
+    Read,
+    /// A write the service de-duplicates by a key in the request (`transactionId`).
+    KeyedWrite,
+    /// A write with no idempotency key (sendMail): never repeated once it may have arrived.
+    UnkeyedWrite,
+}
+
+/// A fresh access token after Graph refused the current one with 401.
+pub trait Renew {
+    fn renew<'a>(
+        &'a self,
+        rejected: &'a Secret,
+    ) -> Pin<Box<dyn Future<Output = Result<Secret, AppError>> + 'a>>;
+}
 
 pub struct GraphClient {
     http: reqwest::Client,
     /// `{graph root}/v1.0`
     base: String,
-    token: Secret,
+    token: Mutex<Secret>,
+    renewer: Option<Box<dyn Renew>>,
+    backoff: Backoff,
+}
+
+/// What a successful request gave: the body, and the headers worth keeping.
+struct Answer {
+    status: StatusCode,
+    body: Vec<u8>,
 }
 
 impl GraphClient {
+    /// A client with a token that cannot be renewed (fresh from a sign-in).
     pub fn new(http: reqwest::Client, graph_root: &Url, token: Secret) -> GraphClient {
         GraphClient {
             http,
             base: format!("{}/v1.0", graph_root.as_str().trim_end_matches('/')),
-            token,
+            token: Mutex::new(token),
+            renewer: None,
+            backoff: Backoff::default(),
         }
     }
 
+    /// Renews the token once after a 401 through `renewer`.
+    pub fn with_renewer(mut self, renewer: Box<dyn Renew>) -> GraphClient {
+        self.renewer = Some(renewer);
+        self
+    }
+
     pub async fn get<T: DeserializeOwned>(&self, path_and_query: &str) -> Result<T, GraphError> {
-        self.send::<(), T>(Method::GET, path_and_query, None).await
+        let answer = self
+            .send::<()>(Method::GET, path_and_query, None, RequestKind::Read, &[])
+            .await?;
+        decode(path_and_query, &answer)
     }
 
     /// A POST that only reads (getSchedule): safe to retry after a dropped connection.
@@ -43,29 +96,69 @@ impl GraphClient {
         path: &str,
         body: &B,
     ) -> Result<T, GraphError> {
-        self.send(Method::POST, path, Some(body)).await
+        let answer = self
+            .send(Method::POST, path, Some(body), RequestKind::Read, &[])
+            .await?;
+        decode(path, &answer)
     }
 
-    async fn send<B: Serialize, T: DeserializeOwned>(
+    /// A write: its kind says whether it may be repeated. Returns the decoded answer, or
+    /// `None` for an answer without a body (202/204).
+    pub async fn write<B: Serialize, T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: &B,
+        kind: RequestKind,
+        headers: &[(&str, &str)],
+    ) -> Result<Option<T>, GraphError> {
+        let answer = self.send(method, path, Some(body), kind, headers).await?;
+        if answer.body.is_empty() || answer.status == StatusCode::NO_CONTENT {
+            return Ok(None);
+        }
+        decode(path, &answer).map(Some)
+    }
+
+    fn current_token(&self) -> Secret {
+        self.token
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
+    }
+
+    async fn send<B: Serialize>(
         &self,
         method: Method,
         path: &str,
         body: Option<&B>,
-    ) -> Result<T, GraphError> {
+        kind: RequestKind,
+        extra_headers: &[(&str, &str)],
+    ) -> Result<Answer, GraphError> {
         let url = Url::parse(&format!("{}/{}", self.base, path.trim_start_matches('/')))
             .map_err(|e| GraphError::Decode(format!("bad URL: {e}")))?;
         let shown = redact::url_for_log(&url);
-        let mut attempt = 0;
+        let body_bytes = match body {
+            Some(b) => Some(serde_json::to_vec(b).map_err(|e| GraphError::Decode(e.to_string()))?),
+            None => None,
+        };
+        let mut attempt: u32 = 0;
+        let mut renewed = false;
         loop {
             attempt += 1;
+            let token = self.current_token();
             let mut request = self
                 .http
                 .request(method.clone(), url.clone())
-                .bearer_auth(self.token.expose())
+                .bearer_auth(token.expose())
                 .header(header::ACCEPT, "application/json")
                 .header("Prefer", "outlook.timezone=\"UTC\"");
-            if let Some(body) = body {
-                request = request.json(body);
+            for (name, value) in extra_headers {
+                request = request.header(*name, *value);
+            }
+            if let Some(bytes) = &body_bytes {
+                request = request
+                    .header(header::CONTENT_TYPE, "application/json")
+                    .body(bytes.clone());
             }
             let started = Instant::now();
             let response = match request.send().await {
@@ -73,12 +166,24 @@ impl GraphClient {
                 Err(e) => {
                     let text = error_chain(&e);
                     tracing::info!("{method} {shown} failed: {text}");
-                    // Reads are idempotent: one more try after a dropped connection.
-                    if attempt <= 1 && !e.is_builder() {
-                        tokio::time::sleep(Duration::from_millis(500)).await;
-                        continue;
+                    // A connection that was never made cannot have delivered anything.
+                    let may_have_arrived = !e.is_connect() && !e.is_builder();
+                    if may_have_arrived && kind == RequestKind::UnkeyedWrite {
+                        return Err(GraphError::OutcomeUnknown(text));
                     }
-                    return Err(GraphError::Network(text));
+                    match self.backoff.after_failure(attempt, None) {
+                        Verdict::RetryAfter(wait) => {
+                            tracing::info!(
+                                "retrying in {} ms (attempt {} of {})",
+                                wait.as_millis(),
+                                attempt + 1,
+                                self.backoff.max_attempts
+                            );
+                            tokio::time::sleep(wait).await;
+                            continue;
+                        }
+                        _ => return Err(GraphError::Network(text)),
+                    }
                 }
             };
             let status = response.status();
@@ -87,60 +192,140 @@ impl GraphClient {
                 status.as_u16(),
                 started.elapsed().as_millis()
             );
-            if retryable(status) {
-                if attempt > MAX_RETRIES {
-                    return Err(GraphError::GaveUp {
-                        status: status.as_u16(),
-                        attempts: attempt,
-                    });
-                }
-                let wait = retry_after(response.headers())
-                    .unwrap_or(Duration::from_secs(1 << (attempt - 1)));
-                if wait > MAX_RETRY_AFTER {
-                    return Err(GraphError::GaveUp {
-                        status: status.as_u16(),
-                        attempts: attempt,
-                    });
-                }
-                tracing::info!(
-                    "{} from Graph: retrying in {} s",
-                    status.as_u16(),
-                    wait.as_secs_f32()
-                );
-                tokio::time::sleep(wait).await;
+            tracing::debug!(
+                "answer headers: request-id={:?} date={:?} retry-after={:?}",
+                response.headers().get("request-id"),
+                response.headers().get(header::DATE),
+                response.headers().get(header::RETRY_AFTER)
+            );
+            if status == StatusCode::UNAUTHORIZED
+                && !renewed
+                && let Some(renewer) = &self.renewer
+            {
+                // Refused before any work was done: safe to send again, whatever the kind.
+                renewed = true;
+                tracing::info!("401 from Graph: renewing the access token once");
+                let fresh = renewer.renew(&token).await.map_err(GraphError::Renewal)?;
+                *self
+                    .token
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner()) = fresh;
+                attempt -= 1;
                 continue;
             }
-            let bytes = response
-                .bytes()
-                .await
-                .map_err(|e| GraphError::Network(error_chain(&e)))?;
+            if let Some(retryable) = retry_class(status, kind) {
+                let retry_after = RetryAfter::parse(response.headers(), Utc::now());
+                let date = header_text(response.headers(), header::DATE.as_str());
+                let request_id = header_text(response.headers(), "request-id");
+                if retryable == Retryable::OutcomeUnknown {
+                    return Err(GraphError::OutcomeUnknown(format!(
+                        "Microsoft Graph answered {} before confirming the request",
+                        status.as_u16()
+                    )));
+                }
+                match self.backoff.after_failure(attempt, retry_after) {
+                    Verdict::RetryAfter(wait) => {
+                        tracing::info!(
+                            "{} from Graph: retrying in {} ms (attempt {} of {})",
+                            status.as_u16(),
+                            wait.as_millis(),
+                            attempt + 1,
+                            self.backoff.max_attempts
+                        );
+                        tokio::time::sleep(wait).await;
+                        continue;
+                    }
+                    Verdict::WaitTooLong(wait) => {
+                        return Err(GraphError::AskedToWait {
+                            status: status.as_u16(),
+                            wait,
+                            until: until(Utc::now(), wait),
+                            request_id,
+                            date,
+                        });
+                    }
+                    Verdict::GiveUp => {
+                        return Err(GraphError::GaveUp {
+                            status: status.as_u16(),
+                            attempts: attempt,
+                            request_id,
+                            date,
+                        });
+                    }
+                }
+            }
+            let request_id = header_text(response.headers(), "request-id");
+            let date = header_text(response.headers(), header::DATE.as_str());
+            let body = match read_body_capped(response, MAX_BODY_BYTES).await {
+                Ok(body) => body,
+                Err(BodyError::TooLarge) => {
+                    return Err(GraphError::Decode(format!(
+                        "{path}: {}",
+                        BodyError::TooLarge
+                    )));
+                }
+                Err(BodyError::Network(text)) if kind == RequestKind::UnkeyedWrite => {
+                    return Err(GraphError::OutcomeUnknown(text));
+                }
+                Err(BodyError::Network(text)) => return Err(GraphError::Network(text)),
+            };
             if !status.is_success() {
-                let envelope: ErrorEnvelope = serde_json::from_slice(&bytes).unwrap_or_default();
+                let envelope: ErrorEnvelope = serde_json::from_slice(&body).unwrap_or_default();
                 return Err(GraphError::Status {
                     status: status.as_u16(),
                     code: envelope.error.code,
                     message: envelope.error.message,
-                    request_id: envelope.error.inner_error.and_then(|i| i.request_id),
+                    request_id: envelope
+                        .error
+                        .inner_error
+                        .as_ref()
+                        .and_then(|i| i.request_id.clone())
+                        .or(request_id),
+                    date: envelope.error.inner_error.and_then(|i| i.date).or(date),
                 });
             }
-            return serde_json::from_slice(&bytes)
-                .map_err(|e| GraphError::Decode(format!("{path}: {e}")));
+            return Ok(Answer { status, body });
         }
     }
 }
 
-fn retryable(status: StatusCode) -> bool {
-    matches!(status.as_u16(), 429 | 503 | 504)
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Retryable {
+    Yes,
+    /// The service may have acted: a gateway timed out while the request was in flight.
+    OutcomeUnknown,
 }
 
-/// `Retry-After` in seconds (Graph sends seconds; an HTTP date is not used by Graph).
-fn retry_after(headers: &header::HeaderMap) -> Option<Duration> {
+/// Which answers are worth another try for this kind of request. 429 and 503 are refusals
+/// before any work (Graph throttling guidance), so even an unkeyed write may be sent again;
+/// 504 is a gateway that gave up waiting, after which an unkeyed write's outcome is unknown.
+fn retry_class(status: StatusCode, kind: RequestKind) -> Option<Retryable> {
+    match (status.as_u16(), kind) {
+        (429 | 503, _) => Some(Retryable::Yes),
+        (504, RequestKind::UnkeyedWrite) => Some(Retryable::OutcomeUnknown),
+        (504, _) => Some(Retryable::Yes),
+        _ => None,
+    }
+}
+
+fn header_text(headers: &header::HeaderMap, name: &str) -> Option<String> {
     headers
-        .get(header::RETRY_AFTER)?
-        .to_str()
-        .ok()?
-        .trim()
-        .parse::<u64>()
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| redact::one_line(v, 100))
+        .filter(|v| !v.is_empty())
+}
+
+fn until(now: DateTime<Utc>, wait: Duration) -> Option<DateTime<Utc>> {
+    chrono::TimeDelta::from_std(wait)
         .ok()
-        .map(Duration::from_secs)
+        .and_then(|d| now.checked_add_signed(d))
+}
+
+fn decode<T: DeserializeOwned>(path: &str, answer: &Answer) -> Result<T, GraphError> {
+    serde_json::from_slice(&answer.body).map_err(|e| {
+        // The parser's message names a place, never the body itself.
+        let path = path.split('?').next().unwrap_or(path);
+        GraphError::Decode(format!("{path}: {e}"))
+    })
 }

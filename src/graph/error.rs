@@ -1,5 +1,9 @@
-//! Graph's error body (protocol.md §2.7) and what each failure means for the user.
+//! Graph's error body ("Microsoft Graph error responses and resource types") and what each
+//! failure means for the user.
 
+use std::time::Duration;
+
+use chrono::{DateTime, Local, Utc};
 use serde::Deserialize;
 
 use crate::error::AppError;
@@ -25,64 +29,154 @@ pub struct ErrorBody {
 pub struct InnerError {
     #[serde(default, rename = "request-id")]
     pub request_id: Option<String>,
+    #[serde(default)]
+    pub date: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum GraphError {
     /// Graph answered with an error status.
-    #[error("Microsoft Graph answered {status} {code}: {message}")]
+    #[error(
+        "Microsoft Graph answered {status} {code}: {message}{}",
+        ids(request_id, date)
+    )]
     Status {
         status: u16,
         code: String,
         message: String,
         request_id: Option<String>,
+        date: Option<String>,
     },
     /// Still throttled or unavailable after the retries.
-    #[error("Microsoft Graph is throttling or unavailable ({status}) after {attempts} attempts")]
-    GaveUp { status: u16, attempts: u32 },
+    #[error("Microsoft 365 is throttling or unavailable ({status}) after {attempts} {}{}", plural(*attempts, "attempt"), ids(request_id, date))]
+    GaveUp {
+        status: u16,
+        attempts: u32,
+        request_id: Option<String>,
+        date: Option<String>,
+    },
+    /// The service asked for a longer wait than a command should hang for.
+    #[error("Microsoft 365 asked to wait {} s ({status}); try again after {}{}", wait.as_secs(), after(*until), ids(request_id, date))]
+    AskedToWait {
+        status: u16,
+        wait: Duration,
+        until: Option<DateTime<Utc>>,
+        request_id: Option<String>,
+        date: Option<String>,
+    },
+    /// No answer, for a request that may be sent again (or was, to no avail).
     #[error("cannot reach Microsoft Graph: {0}")]
     Network(String),
+    /// A write without an idempotency key went out and no answer came back: it may or may
+    /// not have been carried out, and it is not repeated.
+    #[error(
+        "no answer from Microsoft Graph after the request was sent ({0}); it may or may not have been carried out"
+    )]
+    OutcomeUnknown(String),
     #[error("unexpected answer from Microsoft Graph: {0}")]
     Decode(String),
+    /// Renewing the access token after a 401 failed.
+    #[error("{0}")]
+    Renewal(AppError),
+}
+
+fn ids(request_id: &Option<String>, date: &Option<String>) -> String {
+    match (request_id, date) {
+        (Some(id), Some(date)) => format!(" (request-id {id}, date {date})"),
+        (Some(id), None) => format!(" (request-id {id})"),
+        (None, Some(date)) => format!(" (date {date})"),
+        (None, None) => String::new(),
+    }
+}
+
+fn plural(n: u32, word: &str) -> String {
+    if n == 1 {
+        word.to_owned()
+    } else {
+        format!("{word}s")
+    }
+}
+
+fn after(until: Option<DateTime<Utc>>) -> String {
+    match until {
+        Some(t) => {
+            let local = t.with_timezone(&Local);
+            if local.date_naive() == Local::now().date_naive() {
+                local.format("%H:%M").to_string()
+            } else {
+                local.format("%Y-%m-%d %H:%M").to_string()
+            }
+        }
+        None => "a long while".to_owned(),
+    }
 }
 
 impl GraphError {
     /// The user's view: 401 → connect again, 403 → a permission, throttling → exit 6.
     pub fn into_app_error(self, profile: &ProfileName, needed: &str) -> AppError {
         match self {
-            GraphError::Status {
-                status: 401,
-                code,
-                message,
-                ..
-            } => AppError::not_connected(format!(
-                "Microsoft 365 refused the sign-in ({code}: {message})"
-            ))
-            .with_hint(hints::reconnect(profile)),
-            GraphError::Status {
-                status: 403,
-                code,
-                message,
-                ..
-            } => AppError::permission(format!(
-                "Microsoft 365 denied access ({code}: {message}); this needs {needed}"
-            ))
-            .with_hint(hints::permission_denied(profile, needed)),
-            e @ GraphError::GaveUp { .. } => {
+            GraphError::Status { status: 401, .. } => {
+                AppError::not_connected(format!("Microsoft 365 refused the sign-in: {self}"))
+                    .with_hint(hints::reconnect(profile))
+            }
+            GraphError::Status { status: 403, .. } => {
+                AppError::permission(format!("{self}; this needs {needed}"))
+                    .with_hint(hints::permission_denied(profile, needed))
+            }
+            GraphError::Status { status, .. } if status >= 500 => {
+                AppError::unavailable(self.to_string()).with_hint(hints::try_again_later())
+            }
+            e @ (GraphError::GaveUp { .. } | GraphError::AskedToWait { .. }) => {
                 AppError::unavailable(e.to_string()).with_hint(hints::throttled())
             }
-            GraphError::Status {
-                status,
-                code,
-                message,
-                ..
-            } if status >= 500 => AppError::unavailable(format!(
-                "Microsoft Graph failed ({status} {code}: {message})"
-            )),
             e @ GraphError::Network(_) => {
                 AppError::unavailable(e.to_string()).with_hint(hints::network_graph())
             }
+            e @ GraphError::OutcomeUnknown(_) => AppError::unavailable(e.to_string()),
+            GraphError::Renewal(e) => e,
             other => AppError::unexpected(other.to_string()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_wait_is_reported_with_the_time_to_come_back() {
+        let e = GraphError::AskedToWait {
+            status: 429,
+            wait: Duration::from_secs(3600),
+            until: Some(Utc::now() + chrono::TimeDelta::hours(1)),
+            request_id: Some("abc".into()),
+            date: None,
+        };
+        let text = e.to_string();
+        assert!(text.starts_with("Microsoft 365 asked to wait 3600 s (429); try again after "));
+        assert!(text.ends_with("(request-id abc)"));
+        let app = e.into_app_error(&ProfileName::parse("default").unwrap(), "x");
+        assert_eq!(app.exit().code(), 6);
+    }
+
+    #[test]
+    fn graph_errors_carry_request_id_and_date() {
+        let e = GraphError::Status {
+            status: 400,
+            code: "ErrorInvalidParameter".into(),
+            message: "bad".into(),
+            request_id: Some("r-1".into()),
+            date: Some("2026-12-06T14:00:00".into()),
+        };
+        assert_eq!(
+            e.to_string(),
+            "Microsoft Graph answered 400 ErrorInvalidParameter: bad (request-id r-1, date 2026-12-06T14:00:00)"
+        );
+    }
+
+    #[test]
+    fn plural_agrees() {
+        assert_eq!(plural(1, "attempt"), "attempt");
+        assert_eq!(plural(4, "attempt"), "attempts");
     }
 }

@@ -1,9 +1,12 @@
-//! Microsoft Graph v1.0 over reqwest: the client (auth header, retries on 429/503/504 with
-//! Retry-After, typed errors) and the wire types of the calls we make.
+//! Microsoft Graph v1.0 over reqwest: the client (auth header, an explicit retry policy per
+//! kind of request, typed errors), the retry rules, the wire types of the calls we make, and
+//! the calls themselves where they carry logic of their own (getSchedule).
 
 pub mod client;
 pub mod error;
 pub mod model;
+pub mod retry;
+pub mod schedule;
 
-pub use client::GraphClient;
+pub use client::{GraphClient, Renew, RequestKind};
 pub use error::GraphError;

@@ -97,6 +97,18 @@ pub struct Settings {
     pub token_store: TokenStoreKind,
     pub slots: SlotDefaults,
     pub config_path: Option<PathBuf>,
+    /// Which of the endpoints above were set on purpose (environment or config file) rather
+    /// than taken from the cloud's defaults. A stored sign-in is used with its own endpoints;
+    /// an explicit setting that names others is refused, never followed.
+    pub explicit: ExplicitEndpoints,
+}
+
+/// Which endpoint settings were given explicitly, and where.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExplicitEndpoints {
+    pub cloud: bool,
+    pub authority_host: bool,
+    pub graph_url: bool,
 }
 
 /// A source of environment variables (the process environment, or a map in tests).
@@ -147,8 +159,12 @@ impl Settings {
             env.var(env_name).or_else(|| from_file.clone())
         };
 
+        let mut explicit = ExplicitEndpoints::default();
         let cloud: Cloud = match pick("RALLY_M365_CLOUD", &section.cloud) {
-            Some(c) => c.parse()?,
+            Some(c) => {
+                explicit.cloud = true;
+                c.parse()?
+            }
             None => Cloud::Global,
         };
         let client_id = pick("RALLY_M365_CLIENT_ID", &section.client_id)
@@ -161,11 +177,17 @@ impl Settings {
             .unwrap_or_else(|| DEFAULT_TENANT.to_owned());
         validate_tenant(&tenant)?;
         let authority_host = match pick("RALLY_M365_AUTHORITY_HOST", &section.authority_host) {
-            Some(v) => cloud::checked_base_url("RALLY_M365_AUTHORITY_HOST", &v)?,
+            Some(v) => {
+                explicit.authority_host = true;
+                cloud::checked_base_url("RALLY_M365_AUTHORITY_HOST", &v)?
+            }
             None => Url::parse(cloud.authority_host()).expect("static URL"),
         };
         let graph_url = match pick("RALLY_M365_GRAPH_URL", &section.graph_url) {
-            Some(v) => cloud::checked_base_url("RALLY_M365_GRAPH_URL", &v)?,
+            Some(v) => {
+                explicit.graph_url = true;
+                cloud::checked_base_url("RALLY_M365_GRAPH_URL", &v)?
+            }
             None => Url::parse(cloud.graph_root()).expect("static URL"),
         };
         let token_store = match (flags.token_store, &section.token_store) {
@@ -183,6 +205,7 @@ impl Settings {
             token_store,
             slots: section.slots,
             config_path,
+            explicit,
         })
     }
 }

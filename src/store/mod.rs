@@ -5,6 +5,7 @@ pub mod config;
 pub mod keychain;
 pub mod lock;
 pub mod paths;
+pub mod rescue;
 pub mod tokens;
 
 /// Where a profile's sign-in lives.

@@ -1,7 +1,6 @@
 //! `slots`: free interview slots from the calendar. Options are checked first (no request on
 //! bad input); then one getSchedule per window of up to 61 days; then the pure computation.
 
-mod fetch;
 pub mod options;
 mod render;
 
@@ -11,7 +10,7 @@ use crate::auth::session;
 use crate::cli::{OutputFormat, SlotsArgs};
 use crate::commands::Context;
 use crate::error::AppError;
-use crate::graph::GraphClient;
+use crate::graph;
 use crate::schedule::{self, Interval, PersonSchedule, SlotRequest, WorkZone, WorkingHours};
 
 use options::SlotOptions;
@@ -22,7 +21,7 @@ pub async fn run(ctx: &Context, args: &SlotsArgs) -> Result<(), AppError> {
             iana_time_zone::get_timezone().ok()
         })?;
     let vault = ctx.vault()?;
-    let active = session::access_token(&ctx.settings, &vault, &ctx.http).await?;
+    let active = session::access_token(&ctx.settings, &vault, &ctx.http, &ctx.out).await?;
     let organizer = active.grant.account.email.clone();
     if options
         .with
@@ -41,12 +40,9 @@ pub async fn run(ctx: &Context, args: &SlotsArgs) -> Result<(), AppError> {
         options.window.start - options.buffer,
         options.window.end + options.buffer,
     );
-    let graph = GraphClient::new(
-        ctx.http.get().clone(),
-        &ctx.settings.graph_url,
-        active.access_token.clone(),
-    );
-    let fetched = fetch::schedules(&graph, &addresses, span, &ctx.settings.profile).await?;
+    let graph = ctx.graph(&vault, &active);
+    let fetched =
+        graph::schedule::schedules(&graph, &addresses, span, &ctx.settings.profile).await?;
     for warning in &fetched.warnings {
         ctx.out.warn(warning);
     }

@@ -1,5 +1,7 @@
-//! getSchedule for the organizer and the `--with` people: one request per window of up to 61
-//! days (Graph's limit is "less than 62"), mapped from wire types to the pure schedule types.
+//! `POST /me/calendar/getSchedule` ("calendar: getSchedule" in the Graph v1.0 reference): the
+//! free/busy of the organizer and of other people, one request per window of up to 61 days
+//! (the service refuses 62 or more), mapped from wire types to the pure schedule types. Used by
+//! `slots`, and by the booking recheck.
 
 use chrono::{DateTime, NaiveDateTime, NaiveTime, TimeDelta, Utc, Weekday};
 
@@ -16,6 +18,10 @@ use crate::schedule::{
 
 /// The longest window one getSchedule request may cover.
 pub const MAX_REQUEST_SPAN: TimeDelta = TimeDelta::days(61);
+
+/// The most getSchedule requests one command may send: a year and a day, widened by a day of
+/// buffer on each side, fits in 7 windows of 61 days. A longer span is a bug upstream.
+pub const MAX_WINDOW_REQUESTS: usize = 7;
 
 /// The schedules in request order: the organizer first, then each `--with` address.
 pub struct Fetched {
@@ -34,7 +40,14 @@ pub async fn schedules(
         .map(|_| PersonSchedule::default())
         .collect();
     let mut warnings = Vec::new();
-    for chunk in schedule::split_window(span, MAX_REQUEST_SPAN) {
+    let windows = schedule::split_window(span, MAX_REQUEST_SPAN);
+    if windows.len() > MAX_WINDOW_REQUESTS {
+        return Err(AppError::usage(format!(
+            "the window needs {} free/busy requests; at most {MAX_WINDOW_REQUESTS} are sent (a year at most)",
+            windows.len()
+        )));
+    }
+    for chunk in windows {
         let request = GetScheduleRequest {
             schedules: addresses.to_vec(),
             start_time: utc_wall_time(chunk.start),
