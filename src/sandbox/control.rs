@@ -92,6 +92,19 @@ impl Control {
         }
     }
 
+    /// How many requests a `Hold` fault is holding right now.
+    pub fn held_requests(&self) -> usize {
+        self.shared.held.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    /// Lets every held request go on.
+    pub fn release_held(&self) {
+        self.shared
+            .held
+            .store(0, std::sync::atomic::Ordering::SeqCst);
+        self.shared.release.notify_waiters();
+    }
+
     /// Disarms every fault.
     pub fn clear_faults(&self) {
         self.shared.lock().faults.clear();

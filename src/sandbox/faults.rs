@@ -41,6 +41,24 @@ pub(super) async fn apply(
             }
             next.run(req).await
         }
+        FaultKind::Hold => {
+            // Registered before the count goes up, so a release right after is never missed.
+            let released = shared.release.notified();
+            shared
+                .held
+                .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            released.await;
+            next.run(req).await
+        }
+        FaultKind::Raw {
+            status,
+            headers,
+            body,
+        } => raw_response(status, &headers, body),
+        FaultKind::RewriteJson { field, value } => {
+            let response = next.run(req).await;
+            rewrite_json(response, &field, value).await
+        }
         FaultKind::DropConnection => {
             if let Some(ConnectInfo(conn)) = req.extensions().get::<ConnectInfo<ConnKill>>() {
                 conn.kill();
@@ -143,4 +161,35 @@ fn error_response(
         response.headers_mut().insert(header::RETRY_AFTER, v);
     }
     response
+}
+
+fn raw_response(status: u16, headers: &[(String, String)], body: String) -> Response {
+    let mut response = body.into_response();
+    *response.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_GATEWAY);
+    response.headers_mut().remove(header::CONTENT_TYPE);
+    for (name, value) in headers {
+        if let (Ok(name), Ok(value)) = (
+            header::HeaderName::from_bytes(name.as_bytes()),
+            HeaderValue::from_str(value),
+        ) {
+            response.headers_mut().insert(name, value);
+        }
+    }
+    response
+}
+
+/// The normal answer with one top-level JSON field replaced.
+async fn rewrite_json(response: Response, field: &str, value: serde_json::Value) -> Response {
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 16 * 1024 * 1024).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let Ok(mut json) = serde_json::from_slice::<serde_json::Value>(&bytes) else {
+        return Response::from_parts(parts, axum::body::Body::from(bytes));
+    };
+    if let Some(object) = json.as_object_mut() {
+        object.insert(field.to_owned(), value);
+    }
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, axum::body::Body::from(json.to_string()))
 }

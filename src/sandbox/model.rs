@@ -190,6 +190,22 @@ pub enum FaultKind {
     Delay {
         ms: u64,
     },
+    /// The request waits until the test calls `Control::release_held` (a barrier: the test
+    /// knows the request is in flight from `Control::held_requests`), then is answered normally.
+    Hold,
+    /// A verbatim answer: what a proxy, a front door or a broken server might send.
+    Raw {
+        status: u16,
+        headers: Vec<(String, String)>,
+        body: String,
+    },
+    /// The request is processed normally (tokens are issued and rotated, events made), then
+    /// one field of its JSON answer is replaced: an answer the client cannot digest after the
+    /// server already acted.
+    RewriteJson {
+        field: String,
+        value: serde_json::Value,
+    },
 }
 
 /// One request as the sandbox saw it. Never holds a secret.

@@ -31,6 +31,10 @@ pub(super) struct Shared {
     /// The Graph resource this sandbox serves, lower-case, without a trailing slash.
     pub(super) graph_resource: String,
     state: Mutex<TenantState>,
+    /// Wakes the requests parked by a `Hold` fault.
+    pub(super) release: tokio::sync::Notify,
+    /// How many requests a `Hold` fault has parked and not yet released.
+    pub(super) held: std::sync::atomic::AtomicUsize,
 }
 
 impl Shared {
@@ -39,6 +43,8 @@ impl Shared {
             base_url,
             graph_resource: graph_resource.trim_end_matches('/').to_ascii_lowercase(),
             state: Mutex::new(state),
+            release: tokio::sync::Notify::new(),
+            held: std::sync::atomic::AtomicUsize::new(0),
         }
     }
 

@@ -129,21 +129,28 @@ impl SecretService {
         };
         ss.bus_address = address;
 
+        ss.spawn_keyring();
+        ss
+    }
+
+    /// Starts gnome-keyring-daemon on the bus and waits until it owns the secrets name. With
+    /// the same `HOME` and password, a restarted daemon opens the same login keyring, unlocked.
+    fn spawn_keyring(&mut self) {
         // --- gnome-keyring-daemon ----------------------------------------------------------
         let mut keyring = Command::new("gnome-keyring-daemon");
         keyring
             .args(["--unlock", "--foreground", "--components=secrets"])
             .env_clear()
             .envs(base_env())
-            .envs(ss.envs())
+            .envs(self.envs())
             .stdin(Stdio::piped())
-            .stdout(ss.log_file("gnome-keyring.log"))
-            .stderr(ss.log_file("gnome-keyring.log"));
+            .stdout(self.log_file("gnome-keyring.log"))
+            .stderr(self.log_file("gnome-keyring.log"));
         let mut keyring = keyring.spawn().unwrap_or_else(|e| {
             panic!("SecretService: cannot spawn gnome-keyring-daemon: {e}; {INSTALL_HINT}")
         });
         let stdin = keyring.stdin.take();
-        ss.keyring = Some(keyring);
+        self.keyring = Some(keyring);
         // The password is read up to EOF, so the pipe is closed (dropped) right after. A write
         // error means the daemon already died, which the wait loop below reports with its log.
         let _ = stdin
@@ -152,28 +159,67 @@ impl SecretService {
 
         let deadline = Instant::now() + START_TIMEOUT;
         loop {
-            if ss.secrets_has_owner() {
+            if self.secrets_has_owner() {
                 break;
             }
-            if let Some(status) = ss
+            if let Some(status) = self
                 .keyring
                 .as_mut()
                 .and_then(|k| k.try_wait().ok().flatten())
             {
                 panic!(
                     "SecretService: gnome-keyring-daemon exited early ({status})\n{}",
-                    ss.logs()
+                    self.logs()
                 );
             }
             if Instant::now() >= deadline {
                 panic!(
                     "SecretService: {SECRETS_BUS_NAME} got no owner within {START_TIMEOUT:?}\n{}",
-                    ss.logs()
+                    self.logs()
                 );
             }
             thread::sleep(POLL_INTERVAL);
         }
-        ss
+    }
+
+    /// Locks every collection (`org.freedesktop.Secret.Service.Lock`): reads and writes then
+    /// need an unlock prompt, which this private session cannot show, so they fail.
+    pub fn lock_all(&self) {
+        let out = Command::new("dbus-send")
+            .args([
+                "--session",
+                "--dest=org.freedesktop.secrets",
+                "--type=method_call",
+                "--print-reply",
+                "/org/freedesktop/secrets",
+                "org.freedesktop.Secret.Service.Lock",
+                "array:objpath:/org/freedesktop/secrets/collection/login",
+            ])
+            .env_clear()
+            .envs(base_env())
+            .envs(self.envs())
+            .stdin(Stdio::null())
+            .output()
+            .expect("dbus-send runs");
+        assert!(
+            out.status.success(),
+            "locking the keyring failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    /// Stops gnome-keyring-daemon and starts it again, which unlocks the login keyring (what a
+    /// user does by logging in again).
+    pub fn restart_keyring(&mut self) {
+        if let Some(mut old) = self.keyring.take() {
+            let _ = old.kill();
+            let _ = old.wait();
+        }
+        let deadline = Instant::now() + START_TIMEOUT;
+        while self.secrets_has_owner() && Instant::now() < deadline {
+            thread::sleep(POLL_INTERVAL);
+        }
+        self.spawn_keyring();
     }
 
     /// Environment for processes that must see this keychain: `DBUS_SESSION_BUS_ADDRESS`,
