@@ -3,6 +3,7 @@
 //! end-to-end tests and benchmarks can reach the sandbox tenant and the pure scheduling logic.
 
 pub mod auth;
+pub mod booking;
 pub mod cli;
 pub mod cloud;
 pub mod commands;

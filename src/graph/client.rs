@@ -90,6 +90,20 @@ impl GraphClient {
         decode(path_and_query, &answer)
     }
 
+    /// The next page of a collection: `@odata.nextLink` is an absolute URL, and the token is
+    /// sent with it only if it points at the same Graph as every other request.
+    pub async fn get_next_page<T: DeserializeOwned>(&self, next_link: &str) -> Result<T, GraphError> {
+        let prefix = format!("{}/", self.base);
+        let Some(rest) = next_link.strip_prefix(&prefix) else {
+            return Err(GraphError::Decode(format!(
+                "a next page outside {}: {}",
+                self.base,
+                redact::one_line(next_link, 200)
+            )));
+        };
+        self.get(rest).await
+    }
+
     /// A POST that only reads (getSchedule): safe to retry after a dropped connection.
     pub async fn post_read<B: Serialize, T: DeserializeOwned>(
         &self,

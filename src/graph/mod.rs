@@ -4,6 +4,7 @@
 
 pub mod client;
 pub mod error;
+pub mod events;
 pub mod model;
 pub mod retry;
 pub mod schedule;

@@ -23,13 +23,44 @@ pub const MAX_REQUEST_SPAN: TimeDelta = TimeDelta::days(61);
 /// buffer on each side, fits in 7 windows of 61 days. A longer span is a bug upstream.
 pub const MAX_WINDOW_REQUESTS: usize = 7;
 
-/// The schedules in request order: the organizer first, then each `--with` address.
+/// The schedules in request order: the organizer first, then each other address.
 pub struct Fetched {
     pub people: Vec<PersonSchedule>,
+    /// Why someone's free/busy could not be seen (an address outside the organisation, a
+    /// mailbox that is not shared), in request order; `None` for those seen.
+    pub unseen: Vec<Option<String>>,
     pub warnings: Vec<String>,
 }
 
+/// Free/busy for `slots`: everyone asked for must be seen. The organizer's own calendar
+/// missing is unexpected; a `--with` address that cannot be seen is the user's to fix.
 pub async fn schedules(
+    graph: &GraphClient,
+    addresses: &[String],
+    span: Interval,
+    profile: &crate::store::config::ProfileName,
+) -> Result<Fetched, AppError> {
+    let fetched = free_busy(graph, addresses, span, profile).await?;
+    for (index, why) in fetched.unseen.iter().enumerate() {
+        let Some(why) = why else { continue };
+        return Err(if index == 0 {
+            AppError::unexpected(format!(
+                "Microsoft 365 has no free/busy for your own address {} ({why})",
+                addresses[index]
+            ))
+        } else {
+            AppError::usage(format!(
+                "--with: cannot see the calendar of {} ({why})",
+                addresses[index]
+            ))
+        });
+    }
+    Ok(fetched)
+}
+
+/// Free/busy of each address over `span`, recording rather than failing on those that cannot
+/// be seen: the booking recheck looks at whoever it can.
+pub async fn free_busy(
     graph: &GraphClient,
     addresses: &[String],
     span: Interval,
@@ -39,6 +70,7 @@ pub async fn schedules(
         .iter()
         .map(|_| PersonSchedule::default())
         .collect();
+    let mut unseen: Vec<Option<String>> = vec![None; addresses.len()];
     let mut warnings = Vec::new();
     let windows = schedule::split_window(span, MAX_REQUEST_SPAN);
     if windows.len() > MAX_WINDOW_REQUESTS {
@@ -58,6 +90,7 @@ pub async fn schedules(
             .post_read("me/calendar/getSchedule", &request)
             .await
             .map_err(|e| e.into_app_error(profile, "Calendars.ReadWrite"))?;
+        let mut answered = vec![false; addresses.len()];
         for info in answer.value {
             let Some(index) = addresses
                 .iter()
@@ -65,23 +98,15 @@ pub async fn schedules(
             else {
                 continue;
             };
+            answered[index] = true;
             if let Some(error) = &info.error {
                 let why = error
-                    .response_code
+                    .message
                     .clone()
-                    .or_else(|| error.message.clone())
+                    .or_else(|| error.response_code.clone())
                     .unwrap_or_else(|| "no free/busy information".into());
-                return Err(if index == 0 {
-                    AppError::unexpected(format!(
-                        "Microsoft 365 has no free/busy for your own address {} ({why})",
-                        info.schedule_id
-                    ))
-                } else {
-                    AppError::usage(format!(
-                        "--with: cannot see the calendar of {} ({why})",
-                        info.schedule_id
-                    ))
-                });
+                unseen[index].get_or_insert(why);
+                continue;
             }
             let person = &mut people[index];
             for item in &info.schedule_items {
@@ -102,8 +127,18 @@ pub async fn schedules(
                 }
             }
         }
+        // An address asked for and not answered is unknown, never free.
+        for (index, seen) in answered.iter().enumerate() {
+            if !seen {
+                unseen[index].get_or_insert_with(|| "Microsoft 365 did not answer for it".into());
+            }
+        }
     }
-    Ok(Fetched { people, warnings })
+    Ok(Fetched {
+        people,
+        unseen,
+        warnings,
+    })
 }
 
 /// Graph's dateTimeTimeZone for an instant, in UTC.
