@@ -39,6 +39,10 @@ Register-ArgumentCompleter -Native -CommandName 'rally-m365' -ScriptBlock {
             [CompletionResult]::new('disconnect', 'disconnect', [CompletionResultType]::ParameterValue, 'Remove this profile''s sign-in from the keychain (safe to run twice)')
             [CompletionResult]::new('admin-consent', 'admin-consent', [CompletionResultType]::ParameterValue, 'The link an IT admin opens to approve the app for the whole organisation')
             [CompletionResult]::new('slots', 'slots', [CompletionResultType]::ParameterValue, 'Free interview slots from your calendar (working hours, busy time, buffers, notice, time zones)')
+            [CompletionResult]::new('book', 'book', [CompletionResultType]::ParameterValue, 'Book an interview: create the event with the participants invited, after rechecking the slot')
+            [CompletionResult]::new('reschedule', 'reschedule', [CompletionResultType]::ParameterValue, 'Move an interview to another time (rechecked first); the attendees get the update')
+            [CompletionResult]::new('cancel', 'cancel', [CompletionResultType]::ParameterValue, 'Cancel an interview you organize; the attendees are notified')
+            [CompletionResult]::new('interviews', 'interviews', [CompletionResultType]::ParameterValue, 'The interviews booked with rally-m365, upcoming first, with the attendees'' responses')
             [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'The sandbox tenant: an emulator of Microsoft''s identity platform and Graph, for trying things out')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Walk through connect, status and slots against an in-process sandbox tenant (no account needed)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions (the files in completions/ are generated from this)')
@@ -150,6 +154,101 @@ Register-ArgumentCompleter -Native -CommandName 'rally-m365' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'rally-m365;book' {
+            [CompletionResult]::new('--start', '--start', [CompletionResultType]::ParameterName, 'Start: RFC 3339, or a local date and time in the display zone (2026-12-03T10:00)')
+            [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'Length of the interview [default: 60m; config slots.duration]')
+            [CompletionResult]::new('--end', '--end', [CompletionResultType]::ParameterName, 'End instead of --duration (same forms as --start)')
+            [CompletionResult]::new('--subject', '--subject', [CompletionResultType]::ParameterName, 'Subject of the meeting request')
+            [CompletionResult]::new('--optional', '--optional', [CompletionResultType]::ParameterName, 'An optional attendee (repeatable)')
+            [CompletionResult]::new('--note-taker', '--note-taker', [CompletionResultType]::ParameterName, 'A colleague who takes notes, invited as an optional attendee (repeatable)')
+            [CompletionResult]::new('--body', '--body', [CompletionResultType]::ParameterName, 'The invitation''s text')
+            [CompletionResult]::new('--body-file', '--body-file', [CompletionResultType]::ParameterName, 'Read the invitation''s text from a file (- for stdin)')
+            [CompletionResult]::new('--location', '--location', [CompletionResultType]::ParameterName, 'Where the interview happens (a room, an address, a link)')
+            [CompletionResult]::new('--buffer', '--buffer', [CompletionResultType]::ParameterName, 'Free time kept before and after the interview in everyone''s calendar [default: 0m]')
+            [CompletionResult]::new('--tz', '--tz', [CompletionResultType]::ParameterName, 'Display time zone for --start/--end and the confirmation [default: this machine''s zone; config slots.tz]')
+            [CompletionResult]::new('--participant-tz', '--participant-tz', [CompletionResultType]::ParameterName, 'Also show the time in the participant''s zone')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (one per account)')
+            [CompletionResult]::new('--token-store', '--token-store', [CompletionResultType]::ParameterName, 'Where the refresh token lives: the OS keychain (default) or a 0600 file, only when you ask for it')
+            [CompletionResult]::new('--html', '--html', [CompletionResultType]::ParameterName, 'The body is HTML, not plain text')
+            [CompletionResult]::new('--teams', '--teams', [CompletionResultType]::ParameterName, 'Make it a Teams meeting and print the join link')
+            [CompletionResult]::new('--tentative-free', '--tentative-free', [CompletionResultType]::ParameterName, 'Treat tentative items as free in the recheck')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Skip the recheck of free/busy')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the event that would be created and send nothing')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable JSON on stdout')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Never prompt (prompting when stdin is not a terminal is an error anyway)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Never prompt (prompting when stdin is not a terminal is an error anyway)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'rally-m365;reschedule' {
+            [CompletionResult]::new('--start', '--start', [CompletionResultType]::ParameterName, 'The new start (same forms as `book --start`)')
+            [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'The new length [default: the current length]')
+            [CompletionResult]::new('--buffer', '--buffer', [CompletionResultType]::ParameterName, 'Free time kept before and after the interview [default: 0m]')
+            [CompletionResult]::new('--tz', '--tz', [CompletionResultType]::ParameterName, 'Display time zone [default: this machine''s zone; config slots.tz]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (one per account)')
+            [CompletionResult]::new('--token-store', '--token-store', [CompletionResultType]::ParameterName, 'Where the refresh token lives: the OS keychain (default) or a 0600 file, only when you ask for it')
+            [CompletionResult]::new('--tentative-free', '--tentative-free', [CompletionResultType]::ParameterName, 'Treat tentative items as free in the recheck')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Skip the recheck of free/busy')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the change that would be made and send nothing')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable JSON on stdout')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Never prompt (prompting when stdin is not a terminal is an error anyway)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Never prompt (prompting when stdin is not a terminal is an error anyway)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'rally-m365;cancel' {
+            [CompletionResult]::new('--message', '--message', [CompletionResultType]::ParameterName, 'A message for the attendees, sent with the cancellation')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (one per account)')
+            [CompletionResult]::new('--token-store', '--token-store', [CompletionResultType]::ParameterName, 'Where the refresh token lives: the OS keychain (default) or a 0600 file, only when you ask for it')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print what would be cancelled and send nothing')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable JSON on stdout')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Never prompt (prompting when stdin is not a terminal is an error anyway)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Never prompt (prompting when stdin is not a terminal is an error anyway)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'rally-m365;interviews' {
+            [CompletionResult]::new('--days', '--days', [CompletionResultType]::ParameterName, 'The N days from now [default: 30]')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Window start (same forms as `slots --from`) [default: now]')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Window end: a date includes that whole day')
+            [CompletionResult]::new('--tz', '--tz', [CompletionResultType]::ParameterName, 'Display time zone [default: this machine''s zone; config slots.tz]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (one per account)')
+            [CompletionResult]::new('--token-store', '--token-store', [CompletionResultType]::ParameterName, 'Where the refresh token lives: the OS keychain (default) or a 0600 file, only when you ask for it')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Include cancelled interviews')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable JSON on stdout')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Never prompt (prompting when stdin is not a terminal is an error anyway)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Never prompt (prompting when stdin is not a terminal is an error anyway)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'rally-m365;sandbox' {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (one per account)')
             [CompletionResult]::new('--token-store', '--token-store', [CompletionResultType]::ParameterName, 'Where the refresh token lives: the OS keychain (default) or a 0600 file, only when you ask for it')
@@ -235,6 +334,10 @@ Register-ArgumentCompleter -Native -CommandName 'rally-m365' -ScriptBlock {
             [CompletionResult]::new('disconnect', 'disconnect', [CompletionResultType]::ParameterValue, 'Remove this profile''s sign-in from the keychain (safe to run twice)')
             [CompletionResult]::new('admin-consent', 'admin-consent', [CompletionResultType]::ParameterValue, 'The link an IT admin opens to approve the app for the whole organisation')
             [CompletionResult]::new('slots', 'slots', [CompletionResultType]::ParameterValue, 'Free interview slots from your calendar (working hours, busy time, buffers, notice, time zones)')
+            [CompletionResult]::new('book', 'book', [CompletionResultType]::ParameterValue, 'Book an interview: create the event with the participants invited, after rechecking the slot')
+            [CompletionResult]::new('reschedule', 'reschedule', [CompletionResultType]::ParameterValue, 'Move an interview to another time (rechecked first); the attendees get the update')
+            [CompletionResult]::new('cancel', 'cancel', [CompletionResultType]::ParameterValue, 'Cancel an interview you organize; the attendees are notified')
+            [CompletionResult]::new('interviews', 'interviews', [CompletionResultType]::ParameterValue, 'The interviews booked with rally-m365, upcoming first, with the attendees'' responses')
             [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'The sandbox tenant: an emulator of Microsoft''s identity platform and Graph, for trying things out')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Walk through connect, status and slots against an in-process sandbox tenant (no account needed)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions (the files in completions/ are generated from this)')
@@ -254,6 +357,18 @@ Register-ArgumentCompleter -Native -CommandName 'rally-m365' -ScriptBlock {
             break
         }
         'rally-m365;help;slots' {
+            break
+        }
+        'rally-m365;help;book' {
+            break
+        }
+        'rally-m365;help;reschedule' {
+            break
+        }
+        'rally-m365;help;cancel' {
+            break
+        }
+        'rally-m365;help;interviews' {
             break
         }
         'rally-m365;help;sandbox' {

@@ -36,6 +36,10 @@ set edit:completion:arg-completer[rally-m365] = {|@words|
             cand disconnect 'Remove this profile''s sign-in from the keychain (safe to run twice)'
             cand admin-consent 'The link an IT admin opens to approve the app for the whole organisation'
             cand slots 'Free interview slots from your calendar (working hours, busy time, buffers, notice, time zones)'
+            cand book 'Book an interview: create the event with the participants invited, after rechecking the slot'
+            cand reschedule 'Move an interview to another time (rechecked first); the attendees get the update'
+            cand cancel 'Cancel an interview you organize; the attendees are notified'
+            cand interviews 'The interviews booked with rally-m365, upcoming first, with the attendees'' responses'
             cand sandbox 'The sandbox tenant: an emulator of Microsoft''s identity platform and Graph, for trying things out'
             cand demo 'Walk through connect, status and slots against an in-process sandbox tenant (no account needed)'
             cand completions 'Print shell completions (the files in completions/ are generated from this)'
@@ -141,6 +145,97 @@ set edit:completion:arg-completer[rally-m365] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'rally-m365;book'= {
+            cand --start 'Start: RFC 3339, or a local date and time in the display zone (2026-12-03T10:00)'
+            cand --duration 'Length of the interview [default: 60m; config slots.duration]'
+            cand --end 'End instead of --duration (same forms as --start)'
+            cand --subject 'Subject of the meeting request'
+            cand --optional 'An optional attendee (repeatable)'
+            cand --note-taker 'A colleague who takes notes, invited as an optional attendee (repeatable)'
+            cand --body 'The invitation''s text'
+            cand --body-file 'Read the invitation''s text from a file (- for stdin)'
+            cand --location 'Where the interview happens (a room, an address, a link)'
+            cand --buffer 'Free time kept before and after the interview in everyone''s calendar [default: 0m]'
+            cand --tz 'Display time zone for --start/--end and the confirmation [default: this machine''s zone; config slots.tz]'
+            cand --participant-tz 'Also show the time in the participant''s zone'
+            cand --profile 'Profile to use (one per account)'
+            cand --token-store 'Where the refresh token lives: the OS keychain (default) or a 0600 file, only when you ask for it'
+            cand --html 'The body is HTML, not plain text'
+            cand --teams 'Make it a Teams meeting and print the join link'
+            cand --tentative-free 'Treat tentative items as free in the recheck'
+            cand --force 'Skip the recheck of free/busy'
+            cand --dry-run 'Print the event that would be created and send nothing'
+            cand --json 'Machine-readable JSON on stdout'
+            cand -v 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted'
+            cand --verbose 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -y 'Never prompt (prompting when stdin is not a terminal is an error anyway)'
+            cand --yes 'Never prompt (prompting when stdin is not a terminal is an error anyway)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'rally-m365;reschedule'= {
+            cand --start 'The new start (same forms as `book --start`)'
+            cand --duration 'The new length [default: the current length]'
+            cand --buffer 'Free time kept before and after the interview [default: 0m]'
+            cand --tz 'Display time zone [default: this machine''s zone; config slots.tz]'
+            cand --profile 'Profile to use (one per account)'
+            cand --token-store 'Where the refresh token lives: the OS keychain (default) or a 0600 file, only when you ask for it'
+            cand --tentative-free 'Treat tentative items as free in the recheck'
+            cand --force 'Skip the recheck of free/busy'
+            cand --dry-run 'Print the change that would be made and send nothing'
+            cand --json 'Machine-readable JSON on stdout'
+            cand -v 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted'
+            cand --verbose 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -y 'Never prompt (prompting when stdin is not a terminal is an error anyway)'
+            cand --yes 'Never prompt (prompting when stdin is not a terminal is an error anyway)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'rally-m365;cancel'= {
+            cand --message 'A message for the attendees, sent with the cancellation'
+            cand --profile 'Profile to use (one per account)'
+            cand --token-store 'Where the refresh token lives: the OS keychain (default) or a 0600 file, only when you ask for it'
+            cand --dry-run 'Print what would be cancelled and send nothing'
+            cand --json 'Machine-readable JSON on stdout'
+            cand -v 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted'
+            cand --verbose 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -y 'Never prompt (prompting when stdin is not a terminal is an error anyway)'
+            cand --yes 'Never prompt (prompting when stdin is not a terminal is an error anyway)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'rally-m365;interviews'= {
+            cand --days 'The N days from now [default: 30]'
+            cand --from 'Window start (same forms as `slots --from`) [default: now]'
+            cand --to 'Window end: a date includes that whole day'
+            cand --tz 'Display time zone [default: this machine''s zone; config slots.tz]'
+            cand --profile 'Profile to use (one per account)'
+            cand --token-store 'Where the refresh token lives: the OS keychain (default) or a 0600 file, only when you ask for it'
+            cand --all 'Include cancelled interviews'
+            cand --json 'Machine-readable JSON on stdout'
+            cand -v 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted'
+            cand --verbose 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -y 'Never prompt (prompting when stdin is not a terminal is an error anyway)'
+            cand --yes 'Never prompt (prompting when stdin is not a terminal is an error anyway)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'rally-m365;sandbox'= {
             cand --profile 'Profile to use (one per account)'
             cand --token-store 'Where the refresh token lives: the OS keychain (default) or a 0600 file, only when you ask for it'
@@ -219,6 +314,10 @@ set edit:completion:arg-completer[rally-m365] = {|@words|
             cand disconnect 'Remove this profile''s sign-in from the keychain (safe to run twice)'
             cand admin-consent 'The link an IT admin opens to approve the app for the whole organisation'
             cand slots 'Free interview slots from your calendar (working hours, busy time, buffers, notice, time zones)'
+            cand book 'Book an interview: create the event with the participants invited, after rechecking the slot'
+            cand reschedule 'Move an interview to another time (rechecked first); the attendees get the update'
+            cand cancel 'Cancel an interview you organize; the attendees are notified'
+            cand interviews 'The interviews booked with rally-m365, upcoming first, with the attendees'' responses'
             cand sandbox 'The sandbox tenant: an emulator of Microsoft''s identity platform and Graph, for trying things out'
             cand demo 'Walk through connect, status and slots against an in-process sandbox tenant (no account needed)'
             cand completions 'Print shell completions (the files in completions/ are generated from this)'
@@ -233,6 +332,14 @@ set edit:completion:arg-completer[rally-m365] = {|@words|
         &'rally-m365;help;admin-consent'= {
         }
         &'rally-m365;help;slots'= {
+        }
+        &'rally-m365;help;book'= {
+        }
+        &'rally-m365;help;reschedule'= {
+        }
+        &'rally-m365;help;cancel'= {
+        }
+        &'rally-m365;help;interviews'= {
         }
         &'rally-m365;help;sandbox'= {
             cand serve 'Run the sandbox tenant on 127.0.0.1 and print the environment that points rally-m365 at it'

@@ -38,6 +38,10 @@ complete -c rally-m365 -n "__fish_rally_m365_needs_command" -f -a "status" -d 'S
 complete -c rally-m365 -n "__fish_rally_m365_needs_command" -f -a "disconnect" -d 'Remove this profile\'s sign-in from the keychain (safe to run twice)'
 complete -c rally-m365 -n "__fish_rally_m365_needs_command" -f -a "admin-consent" -d 'The link an IT admin opens to approve the app for the whole organisation'
 complete -c rally-m365 -n "__fish_rally_m365_needs_command" -f -a "slots" -d 'Free interview slots from your calendar (working hours, busy time, buffers, notice, time zones)'
+complete -c rally-m365 -n "__fish_rally_m365_needs_command" -f -a "book" -d 'Book an interview: create the event with the participants invited, after rechecking the slot'
+complete -c rally-m365 -n "__fish_rally_m365_needs_command" -f -a "reschedule" -d 'Move an interview to another time (rechecked first); the attendees get the update'
+complete -c rally-m365 -n "__fish_rally_m365_needs_command" -f -a "cancel" -d 'Cancel an interview you organize; the attendees are notified'
+complete -c rally-m365 -n "__fish_rally_m365_needs_command" -f -a "interviews" -d 'The interviews booked with rally-m365, upcoming first, with the attendees\' responses'
 complete -c rally-m365 -n "__fish_rally_m365_needs_command" -f -a "sandbox" -d 'The sandbox tenant: an emulator of Microsoft\'s identity platform and Graph, for trying things out'
 complete -c rally-m365 -n "__fish_rally_m365_needs_command" -f -a "demo" -d 'Walk through connect, status and slots against an in-process sandbox tenant (no account needed)'
 complete -c rally-m365 -n "__fish_rally_m365_needs_command" -f -a "completions" -d 'Print shell completions (the files in completions/ are generated from this)'
@@ -114,6 +118,73 @@ complete -c rally-m365 -n "__fish_rally_m365_using_subcommand slots" -s q -l qui
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand slots" -s y -l yes -d 'Never prompt (prompting when stdin is not a terminal is an error anyway)'
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand slots" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand slots" -s V -l version -d 'Print version'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand book" -l start -d 'Start: RFC 3339, or a local date and time in the display zone (2026-12-03T10:00)' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand book" -l duration -d 'Length of the interview [default: 60m; config slots.duration]' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand book" -l end -d 'End instead of --duration (same forms as --start)' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand book" -l subject -d 'Subject of the meeting request' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand book" -l optional -d 'An optional attendee (repeatable)' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand book" -l note-taker -d 'A colleague who takes notes, invited as an optional attendee (repeatable)' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand book" -l body -d 'The invitation\'s text' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand book" -l body-file -d 'Read the invitation\'s text from a file (- for stdin)' -r -F
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand book" -l location -d 'Where the interview happens (a room, an address, a link)' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand book" -l buffer -d 'Free time kept before and after the interview in everyone\'s calendar [default: 0m]' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand book" -l tz -d 'Display time zone for --start/--end and the confirmation [default: this machine\'s zone; config slots.tz]' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand book" -l participant-tz -d 'Also show the time in the participant\'s zone' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand book" -l profile -d 'Profile to use (one per account)' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand book" -l token-store -d 'Where the refresh token lives: the OS keychain (default) or a 0600 file, only when you ask for it' -r -f -a "keychain\t'macOS Keychain, Windows Credential Manager, Linux Secret Service'
+file\t'A file readable by you only (0600) in the data directory; for machines without a keychain'"
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand book" -l html -d 'The body is HTML, not plain text'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand book" -l teams -d 'Make it a Teams meeting and print the join link'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand book" -l tentative-free -d 'Treat tentative items as free in the recheck'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand book" -l force -d 'Skip the recheck of free/busy'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand book" -l dry-run -d 'Print the event that would be created and send nothing'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand book" -l json -d 'Machine-readable JSON on stdout'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand book" -s v -l verbose -d 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand book" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand book" -s y -l yes -d 'Never prompt (prompting when stdin is not a terminal is an error anyway)'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand book" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand book" -s V -l version -d 'Print version'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand reschedule" -l start -d 'The new start (same forms as `book --start`)' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand reschedule" -l duration -d 'The new length [default: the current length]' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand reschedule" -l buffer -d 'Free time kept before and after the interview [default: 0m]' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand reschedule" -l tz -d 'Display time zone [default: this machine\'s zone; config slots.tz]' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand reschedule" -l profile -d 'Profile to use (one per account)' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand reschedule" -l token-store -d 'Where the refresh token lives: the OS keychain (default) or a 0600 file, only when you ask for it' -r -f -a "keychain\t'macOS Keychain, Windows Credential Manager, Linux Secret Service'
+file\t'A file readable by you only (0600) in the data directory; for machines without a keychain'"
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand reschedule" -l tentative-free -d 'Treat tentative items as free in the recheck'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand reschedule" -l force -d 'Skip the recheck of free/busy'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand reschedule" -l dry-run -d 'Print the change that would be made and send nothing'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand reschedule" -l json -d 'Machine-readable JSON on stdout'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand reschedule" -s v -l verbose -d 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand reschedule" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand reschedule" -s y -l yes -d 'Never prompt (prompting when stdin is not a terminal is an error anyway)'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand reschedule" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand reschedule" -s V -l version -d 'Print version'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand cancel" -l message -d 'A message for the attendees, sent with the cancellation' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand cancel" -l profile -d 'Profile to use (one per account)' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand cancel" -l token-store -d 'Where the refresh token lives: the OS keychain (default) or a 0600 file, only when you ask for it' -r -f -a "keychain\t'macOS Keychain, Windows Credential Manager, Linux Secret Service'
+file\t'A file readable by you only (0600) in the data directory; for machines without a keychain'"
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand cancel" -l dry-run -d 'Print what would be cancelled and send nothing'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand cancel" -l json -d 'Machine-readable JSON on stdout'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand cancel" -s v -l verbose -d 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand cancel" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand cancel" -s y -l yes -d 'Never prompt (prompting when stdin is not a terminal is an error anyway)'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand cancel" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand cancel" -s V -l version -d 'Print version'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand interviews" -l days -d 'The N days from now [default: 30]' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand interviews" -l from -d 'Window start (same forms as `slots --from`) [default: now]' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand interviews" -l to -d 'Window end: a date includes that whole day' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand interviews" -l tz -d 'Display time zone [default: this machine\'s zone; config slots.tz]' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand interviews" -l profile -d 'Profile to use (one per account)' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand interviews" -l token-store -d 'Where the refresh token lives: the OS keychain (default) or a 0600 file, only when you ask for it' -r -f -a "keychain\t'macOS Keychain, Windows Credential Manager, Linux Secret Service'
+file\t'A file readable by you only (0600) in the data directory; for machines without a keychain'"
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand interviews" -l all -d 'Include cancelled interviews'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand interviews" -l json -d 'Machine-readable JSON on stdout'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand interviews" -s v -l verbose -d 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand interviews" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand interviews" -s y -l yes -d 'Never prompt (prompting when stdin is not a terminal is an error anyway)'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand interviews" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand interviews" -s V -l version -d 'Print version'
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -l profile -d 'Profile to use (one per account)' -r
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -l token-store -d 'Where the refresh token lives: the OS keychain (default) or a 0600 file, only when you ask for it' -r -f -a "keychain\t'macOS Keychain, Windows Credential Manager, Linux Secret Service'
 file\t'A file readable by you only (0600) in the data directory; for machines without a keychain'"
@@ -156,13 +227,17 @@ complete -c rally-m365 -n "__fish_rally_m365_using_subcommand completions" -s q 
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand completions" -s y -l yes -d 'Never prompt (prompting when stdin is not a terminal is an error anyway)'
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c rally-m365 -n "__fish_rally_m365_using_subcommand help; and not __fish_seen_subcommand_from connect status disconnect admin-consent slots sandbox demo completions help" -f -a "connect" -d 'Sign in to Microsoft 365 and keep the sign-in in the keychain'
-complete -c rally-m365 -n "__fish_rally_m365_using_subcommand help; and not __fish_seen_subcommand_from connect status disconnect admin-consent slots sandbox demo completions help" -f -a "status" -d 'Show the account, tenant, cloud, token store, expiry and permissions (exit 3 when not connected)'
-complete -c rally-m365 -n "__fish_rally_m365_using_subcommand help; and not __fish_seen_subcommand_from connect status disconnect admin-consent slots sandbox demo completions help" -f -a "disconnect" -d 'Remove this profile\'s sign-in from the keychain (safe to run twice)'
-complete -c rally-m365 -n "__fish_rally_m365_using_subcommand help; and not __fish_seen_subcommand_from connect status disconnect admin-consent slots sandbox demo completions help" -f -a "admin-consent" -d 'The link an IT admin opens to approve the app for the whole organisation'
-complete -c rally-m365 -n "__fish_rally_m365_using_subcommand help; and not __fish_seen_subcommand_from connect status disconnect admin-consent slots sandbox demo completions help" -f -a "slots" -d 'Free interview slots from your calendar (working hours, busy time, buffers, notice, time zones)'
-complete -c rally-m365 -n "__fish_rally_m365_using_subcommand help; and not __fish_seen_subcommand_from connect status disconnect admin-consent slots sandbox demo completions help" -f -a "sandbox" -d 'The sandbox tenant: an emulator of Microsoft\'s identity platform and Graph, for trying things out'
-complete -c rally-m365 -n "__fish_rally_m365_using_subcommand help; and not __fish_seen_subcommand_from connect status disconnect admin-consent slots sandbox demo completions help" -f -a "demo" -d 'Walk through connect, status and slots against an in-process sandbox tenant (no account needed)'
-complete -c rally-m365 -n "__fish_rally_m365_using_subcommand help; and not __fish_seen_subcommand_from connect status disconnect admin-consent slots sandbox demo completions help" -f -a "completions" -d 'Print shell completions (the files in completions/ are generated from this)'
-complete -c rally-m365 -n "__fish_rally_m365_using_subcommand help; and not __fish_seen_subcommand_from connect status disconnect admin-consent slots sandbox demo completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand help; and not __fish_seen_subcommand_from connect status disconnect admin-consent slots book reschedule cancel interviews sandbox demo completions help" -f -a "connect" -d 'Sign in to Microsoft 365 and keep the sign-in in the keychain'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand help; and not __fish_seen_subcommand_from connect status disconnect admin-consent slots book reschedule cancel interviews sandbox demo completions help" -f -a "status" -d 'Show the account, tenant, cloud, token store, expiry and permissions (exit 3 when not connected)'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand help; and not __fish_seen_subcommand_from connect status disconnect admin-consent slots book reschedule cancel interviews sandbox demo completions help" -f -a "disconnect" -d 'Remove this profile\'s sign-in from the keychain (safe to run twice)'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand help; and not __fish_seen_subcommand_from connect status disconnect admin-consent slots book reschedule cancel interviews sandbox demo completions help" -f -a "admin-consent" -d 'The link an IT admin opens to approve the app for the whole organisation'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand help; and not __fish_seen_subcommand_from connect status disconnect admin-consent slots book reschedule cancel interviews sandbox demo completions help" -f -a "slots" -d 'Free interview slots from your calendar (working hours, busy time, buffers, notice, time zones)'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand help; and not __fish_seen_subcommand_from connect status disconnect admin-consent slots book reschedule cancel interviews sandbox demo completions help" -f -a "book" -d 'Book an interview: create the event with the participants invited, after rechecking the slot'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand help; and not __fish_seen_subcommand_from connect status disconnect admin-consent slots book reschedule cancel interviews sandbox demo completions help" -f -a "reschedule" -d 'Move an interview to another time (rechecked first); the attendees get the update'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand help; and not __fish_seen_subcommand_from connect status disconnect admin-consent slots book reschedule cancel interviews sandbox demo completions help" -f -a "cancel" -d 'Cancel an interview you organize; the attendees are notified'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand help; and not __fish_seen_subcommand_from connect status disconnect admin-consent slots book reschedule cancel interviews sandbox demo completions help" -f -a "interviews" -d 'The interviews booked with rally-m365, upcoming first, with the attendees\' responses'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand help; and not __fish_seen_subcommand_from connect status disconnect admin-consent slots book reschedule cancel interviews sandbox demo completions help" -f -a "sandbox" -d 'The sandbox tenant: an emulator of Microsoft\'s identity platform and Graph, for trying things out'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand help; and not __fish_seen_subcommand_from connect status disconnect admin-consent slots book reschedule cancel interviews sandbox demo completions help" -f -a "demo" -d 'Walk through connect, status and slots against an in-process sandbox tenant (no account needed)'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand help; and not __fish_seen_subcommand_from connect status disconnect admin-consent slots book reschedule cancel interviews sandbox demo completions help" -f -a "completions" -d 'Print shell completions (the files in completions/ are generated from this)'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand help; and not __fish_seen_subcommand_from connect status disconnect admin-consent slots book reschedule cancel interviews sandbox demo completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "serve" -d 'Run the sandbox tenant on 127.0.0.1 and print the environment that points rally-m365 at it'

@@ -98,6 +98,20 @@ pub enum Command {
     AdminConsent(AdminConsentArgs),
     /// Free interview slots from your calendar (working hours, busy time, buffers, notice, time zones).
     Slots(Box<SlotsArgs>),
+    /// Book an interview: create the event with the participants invited, after rechecking the slot.
+    ///
+    /// The participants are required attendees, so Exchange sends them the meeting request. The
+    /// slot is checked against the free/busy of you and of every attendee whose calendar you can
+    /// see (exit 5 on a conflict, nothing created). The event carries a transaction id derived
+    /// from you, the attendees, the start and the subject: running the same command again, or
+    /// retrying after a timeout, never books twice.
+    Book(Box<BookArgs>),
+    /// Move an interview to another time (rechecked first); the attendees get the update.
+    Reschedule(RescheduleArgs),
+    /// Cancel an interview you organize; the attendees are notified.
+    Cancel(CancelArgs),
+    /// The interviews booked with rally-m365, upcoming first, with the attendees' responses.
+    Interviews(InterviewsArgs),
     /// The sandbox tenant: an emulator of Microsoft's identity platform and Graph, for trying things out.
     #[command(subcommand)]
     Sandbox(SandboxCommand),
@@ -217,6 +231,154 @@ pub struct SlotsArgs {
     /// Output format for stdout [default: table; json with --json].
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub output: Option<OutputFormat>,
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct BookArgs {
+    /// Participants, invited as required attendees (at most 500 attendees in all).
+    #[arg(value_name = "PARTICIPANT_EMAIL", required = true)]
+    pub participants: Vec<String>,
+
+    /// Start: RFC 3339, or a local date and time in the display zone (2026-12-03T10:00).
+    #[arg(long, value_name = "TIME")]
+    pub start: String,
+
+    /// Length of the interview [default: 60m; config slots.duration].
+    #[arg(long, value_name = "DURATION", conflicts_with = "end")]
+    pub duration: Option<String>,
+
+    /// End instead of --duration (same forms as --start).
+    #[arg(long, value_name = "TIME")]
+    pub end: Option<String>,
+
+    /// Subject of the meeting request.
+    #[arg(long, value_name = "TEXT", default_value = "Research interview")]
+    pub subject: String,
+
+    /// An optional attendee (repeatable).
+    #[arg(long = "optional", value_name = "EMAIL")]
+    pub optional: Vec<String>,
+
+    /// A colleague who takes notes, invited as an optional attendee (repeatable).
+    #[arg(long, value_name = "EMAIL")]
+    pub note_taker: Vec<String>,
+
+    /// The invitation's text.
+    #[arg(long, value_name = "TEXT", conflicts_with = "body_file")]
+    pub body: Option<String>,
+
+    /// Read the invitation's text from a file (- for stdin).
+    #[arg(long, value_name = "FILE")]
+    pub body_file: Option<std::path::PathBuf>,
+
+    /// The body is HTML, not plain text.
+    #[arg(long)]
+    pub html: bool,
+
+    /// Where the interview happens (a room, an address, a link).
+    #[arg(long, value_name = "TEXT")]
+    pub location: Option<String>,
+
+    /// Make it a Teams meeting and print the join link.
+    #[arg(long)]
+    pub teams: bool,
+
+    /// Free time kept before and after the interview in everyone's calendar [default: 0m].
+    #[arg(long, value_name = "DURATION")]
+    pub buffer: Option<String>,
+
+    /// Treat tentative items as free in the recheck.
+    #[arg(long)]
+    pub tentative_free: bool,
+
+    /// Skip the recheck of free/busy.
+    #[arg(long)]
+    pub force: bool,
+
+    /// Print the event that would be created and send nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Display time zone for --start/--end and the confirmation [default: this machine's zone; config slots.tz].
+    #[arg(long, value_name = "ZONE")]
+    pub tz: Option<String>,
+
+    /// Also show the time in the participant's zone.
+    #[arg(long, value_name = "ZONE")]
+    pub participant_tz: Option<String>,
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct RescheduleArgs {
+    /// The event id (from `book` or `interviews`).
+    #[arg(value_name = "EVENT_ID")]
+    pub event_id: String,
+
+    /// The new start (same forms as `book --start`).
+    #[arg(long, value_name = "TIME")]
+    pub start: String,
+
+    /// The new length [default: the current length].
+    #[arg(long, value_name = "DURATION")]
+    pub duration: Option<String>,
+
+    /// Free time kept before and after the interview [default: 0m].
+    #[arg(long, value_name = "DURATION")]
+    pub buffer: Option<String>,
+
+    /// Treat tentative items as free in the recheck.
+    #[arg(long)]
+    pub tentative_free: bool,
+
+    /// Skip the recheck of free/busy.
+    #[arg(long)]
+    pub force: bool,
+
+    /// Print the change that would be made and send nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Display time zone [default: this machine's zone; config slots.tz].
+    #[arg(long, value_name = "ZONE")]
+    pub tz: Option<String>,
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct CancelArgs {
+    /// The event id (from `book` or `interviews`).
+    #[arg(value_name = "EVENT_ID")]
+    pub event_id: String,
+
+    /// A message for the attendees, sent with the cancellation.
+    #[arg(long, value_name = "TEXT")]
+    pub message: Option<String>,
+
+    /// Print what would be cancelled and send nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct InterviewsArgs {
+    /// The N days from now [default: 30].
+    #[arg(long, value_name = "N", conflicts_with_all = ["from", "to"])]
+    pub days: Option<u32>,
+
+    /// Window start (same forms as `slots --from`) [default: now].
+    #[arg(long, value_name = "TIME")]
+    pub from: Option<String>,
+
+    /// Window end: a date includes that whole day.
+    #[arg(long, value_name = "TIME")]
+    pub to: Option<String>,
+
+    /// Display time zone [default: this machine's zone; config slots.tz].
+    #[arg(long, value_name = "ZONE")]
+    pub tz: Option<String>,
+
+    /// Include cancelled interviews.
+    #[arg(long)]
+    pub all: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

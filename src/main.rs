@@ -76,6 +76,10 @@ async fn run(cli: Cli, out: Output) -> Result<(), AppError> {
             commands::admin_consent::run(&context(None)?, args, browser).await
         }
         Command::Slots(args) => commands::slots::run(&context(None)?, args).await,
+        Command::Book(args) => commands::book::run(&context(None)?, args).await,
+        Command::Reschedule(args) => commands::reschedule::run(&context(None)?, args).await,
+        Command::Cancel(args) => commands::cancel::run(&context(None)?, args).await,
+        Command::Interviews(args) => commands::interviews::run(&context(None)?, args).await,
     }
 }
 

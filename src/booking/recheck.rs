@@ -74,15 +74,28 @@ mod tests {
     #[test]
     fn a_busy_item_inside_the_slot_conflicts_and_a_free_one_does_not() {
         let me = [
-            item("2026-12-03T10:30:00Z", "2026-12-03T10:45:00Z", BusyStatus::Busy),
-            item("2026-12-03T10:00:00Z", "2026-12-03T11:00:00Z", BusyStatus::Free),
+            item(
+                "2026-12-03T10:30:00Z",
+                "2026-12-03T10:45:00Z",
+                BusyStatus::Busy,
+            ),
+            item(
+                "2026-12-03T10:00:00Z",
+                "2026-12-03T11:00:00Z",
+                BusyStatus::Free,
+            ),
             item(
                 "2026-12-03T10:00:00Z",
                 "2026-12-03T11:00:00Z",
                 BusyStatus::WorkingElsewhere,
             ),
         ];
-        let found = conflicts(slot(), TimeDelta::zero(), false, [("me@c.example", &me[..])]);
+        let found = conflicts(
+            slot(),
+            TimeDelta::zero(),
+            false,
+            [("me@c.example", &me[..])],
+        );
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].who, "me@c.example");
         assert_eq!(found[0].status, BusyStatus::Busy);

@@ -1,10 +1,15 @@
 //! One file per subcommand: read options, call services, hand results to `output`.
 
 pub mod admin_consent;
+pub mod book;
+pub mod cancel;
 pub mod completions;
 pub mod connect;
 pub mod demo;
 pub mod disconnect;
+pub mod interview_common;
+pub mod interviews;
+pub mod reschedule;
 pub mod sandbox;
 pub mod slots;
 pub mod status;

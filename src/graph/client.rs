@@ -92,7 +92,10 @@ impl GraphClient {
 
     /// The next page of a collection: `@odata.nextLink` is an absolute URL, and the token is
     /// sent with it only if it points at the same Graph as every other request.
-    pub async fn get_next_page<T: DeserializeOwned>(&self, next_link: &str) -> Result<T, GraphError> {
+    pub async fn get_next_page<T: DeserializeOwned>(
+        &self,
+        next_link: &str,
+    ) -> Result<T, GraphError> {
         let prefix = format!("{}/", self.base);
         let Some(rest) = next_link.strip_prefix(&prefix) else {
             return Err(GraphError::Decode(format!(

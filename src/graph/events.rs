@@ -226,7 +226,13 @@ fn utc_instant(value: &DateTimeTimeZone) -> Result<DateTime<Utc>, GraphError> {
 /// event the first one made.
 pub async fn create(graph: &GraphClient, event: &NewEvent) -> Result<Event, GraphError> {
     graph
-        .write::<_, Event>(Method::POST, "me/events", event, RequestKind::KeyedWrite, &[])
+        .write::<_, Event>(
+            Method::POST,
+            "me/events",
+            event,
+            RequestKind::KeyedWrite,
+            &[],
+        )
         .await?
         .ok_or_else(|| GraphError::Decode("the created event came back empty".into()))
 }
@@ -334,7 +340,10 @@ pub async fn calendar_view(
                 "startDateTime",
                 &from.to_rfc3339_opts(SecondsFormat::Secs, true)
             ),
-            ("endDateTime", &to.to_rfc3339_opts(SecondsFormat::Secs, true)),
+            (
+                "endDateTime",
+                &to.to_rfc3339_opts(SecondsFormat::Secs, true)
+            ),
             ("$select", EVENT_SELECT),
             ("$expand", &expand),
             ("$orderby", "start/dateTime"),

@@ -1,0 +1,175 @@
+//! `interviews`: the interviews booked with rally-m365 (the events carrying our marker
+//! property), upcoming first, with each attendee's response, the join link and the event id.
+//! One calendarView request per page of 50 events.
+
+use chrono::{TimeDelta, Utc};
+use serde::Serialize;
+
+use crate::auth::session;
+use crate::cli::InterviewsArgs;
+use crate::commands::Context;
+use crate::commands::interview_common::{display_zone, rfc3339_in, time_range};
+use crate::error::AppError;
+use crate::graph::events;
+use crate::schedule::{self, Bound};
+
+const DEFAULT_DAYS: u32 = 30;
+const MAX_DAYS: i64 = 366;
+
+/// `interviews --json`.
+#[derive(Debug, Serialize)]
+pub struct InterviewsReport {
+    pub time_zone: String,
+    pub interviews: Vec<Interview>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Interview {
+    pub event_id: String,
+    pub subject: String,
+    pub start: String,
+    pub end: String,
+    pub attendees: Vec<AttendeeResponse>,
+    pub join_url: Option<String>,
+    pub web_link: Option<String>,
+    pub cancelled: bool,
+    pub transaction_id: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AttendeeResponse {
+    pub email: String,
+    /// accepted, tentative, declined or none.
+    pub response: String,
+}
+
+pub async fn run(ctx: &Context, args: &InterviewsArgs) -> Result<(), AppError> {
+    let zone = display_zone(args.tz.as_deref(), ctx.settings.slots.tz.as_deref())?;
+    let now = Utc::now();
+    let from = match &args.from {
+        Some(text) => schedule::parse_user_time(text, zone, Bound::From)
+            .map_err(|e| AppError::usage(format!("--from: {e}")))?,
+        None => now,
+    };
+    let to = match (&args.to, args.days) {
+        (Some(text), _) => schedule::parse_user_time(text, zone, Bound::To)
+            .map_err(|e| AppError::usage(format!("--to: {e}")))?,
+        (None, days) => {
+            let days = i64::from(days.unwrap_or(DEFAULT_DAYS));
+            if days == 0 || days > MAX_DAYS {
+                return Err(AppError::usage(format!("--days: between 1 and {MAX_DAYS}")));
+            }
+            from.checked_add_signed(TimeDelta::days(days))
+                .ok_or_else(|| AppError::usage("--from: too far from today"))?
+        }
+    };
+    if to <= from {
+        return Err(AppError::usage("--to: must be after --from"));
+    }
+    if to.signed_duration_since(from) > TimeDelta::days(MAX_DAYS) {
+        return Err(AppError::usage(format!(
+            "--to: at most {MAX_DAYS} days after --from"
+        )));
+    }
+    let vault = ctx.vault()?;
+    let active = session::access_token(&ctx.settings, &vault, &ctx.http, &ctx.out).await?;
+    let graph = ctx.graph(&vault, &active);
+    let found = events::calendar_view(&graph, from, to)
+        .await
+        .map_err(|e| e.into_app_error(&ctx.settings.profile, "Calendars.ReadWrite"))?;
+    let mut interviews = Vec::new();
+    for event in found {
+        let Some(transaction_id) = event.marker().map(str::to_owned) else {
+            continue;
+        };
+        let cancelled = event.is_cancelled == Some(true);
+        if cancelled && !args.all {
+            continue;
+        }
+        let (Ok(start), Ok(end)) = (event.start_utc(), event.end_utc()) else {
+            ctx.out.warn(format!(
+                "skipped event {}: its time is unreadable",
+                event.id
+            ));
+            continue;
+        };
+        interviews.push((
+            start,
+            Interview {
+                event_id: event.id.clone(),
+                subject: event.subject.clone().unwrap_or_default(),
+                start: rfc3339_in(start, zone),
+                end: rfc3339_in(end, zone),
+                attendees: event
+                    .attendees
+                    .iter()
+                    .map(|a| AttendeeResponse {
+                        email: a.email_address.address.clone(),
+                        response: response_word(
+                            a.status.as_ref().and_then(|s| s.response.as_deref()),
+                        ),
+                    })
+                    .collect(),
+                join_url: event.join_url().map(str::to_owned),
+                web_link: event.web_link.clone(),
+                cancelled,
+                transaction_id,
+            },
+            end,
+        ));
+    }
+    interviews.sort_by_key(|(start, _, _)| *start);
+    if ctx.out.json {
+        return ctx.out.json(&InterviewsReport {
+            time_zone: zone.name().to_owned(),
+            interviews: interviews.into_iter().map(|(_, i, _)| i).collect(),
+        });
+    }
+    if interviews.is_empty() {
+        ctx.out.say(format!(
+            "No interview booked with rally-m365 between {} and {} ({}).",
+            from.with_timezone(&zone).format("%a %Y-%m-%d %H:%M"),
+            to.with_timezone(&zone).format("%a %Y-%m-%d %H:%M"),
+            zone.name()
+        ));
+        return Ok(());
+    }
+    let mut table = ctx.out.new_table(vec![
+        &format!("When ({})", zone.name()),
+        "Subject",
+        "Attendees",
+        "Teams",
+        "Event id",
+    ]);
+    for (start, interview, end) in &interviews {
+        let attendees: Vec<String> = interview
+            .attendees
+            .iter()
+            .map(|a| format!("{} ({})", a.email, a.response))
+            .collect();
+        let mut when = time_range(*start, *end, zone);
+        if interview.cancelled {
+            when.push_str(" CANCELLED");
+        }
+        table.add_row(vec![
+            when,
+            interview.subject.clone(),
+            attendees.join("\n"),
+            interview.join_url.clone().unwrap_or_else(|| "-".into()),
+            interview.event_id.clone(),
+        ]);
+    }
+    ctx.out.table(table)
+}
+
+/// Graph's `responseType` in the words people use.
+fn response_word(response: Option<&str>) -> String {
+    match response.unwrap_or("none") {
+        "accepted" => "accepted",
+        "tentativelyAccepted" => "tentative",
+        "declined" => "declined",
+        "organizer" => "organizer",
+        _ => "none",
+    }
+    .to_owned()
+}
