@@ -2,6 +2,8 @@
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+pub use crate::output::OutputFormat;
+
 /// Schedule research interviews from your Microsoft 365 calendar, in the terminal and in scripts.
 ///
 /// Start with `rally-m365 demo` (no account needed), then `rally-m365 connect`.
@@ -63,6 +65,17 @@ pub struct GlobalArgs {
     /// Where the refresh token lives: the OS keychain (default) or a 0600 file, only when you ask for it.
     #[arg(long, global = true, value_enum, value_name = "STORE")]
     pub token_store: Option<TokenStoreArg>,
+}
+
+impl GlobalArgs {
+    /// The format of every command's data on stdout: `--json`, else a table.
+    pub fn output_format(&self) -> OutputFormat {
+        if self.json {
+            OutputFormat::Json
+        } else {
+            OutputFormat::Table
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -381,11 +394,15 @@ pub struct InterviewsArgs {
     pub all: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum OutputFormat {
-    Table,
-    Json,
-    Csv,
+/// The format lives with the printer, which knows nothing of clap; clap learns its names here.
+impl ValueEnum for OutputFormat {
+    fn value_variants<'a>() -> &'a [Self] {
+        &OutputFormat::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.name()))
+    }
 }
 
 #[derive(Debug, Subcommand)]

@@ -12,7 +12,7 @@ use rally_m365::store::config::{FlagOverrides, Settings};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let out = Output::new(cli.global.json, cli.global.quiet);
+    let out = Output::new(cli.global.output_format(), cli.global.quiet);
     init_logging(cli.global.verbose);
     // One thread: a command does one thing at a time, and starting worker threads costs more
     // than it saves.

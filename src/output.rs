@@ -1,12 +1,23 @@
-//! Where things are printed: data (tables, JSON, CSV) on stdout; messages for people
-//! (progress, hints, warnings) on stderr. Knows about terminals, NO_COLOR and `--quiet`.
+//! Where things are printed: a command's data (its report, as a table, JSON or CSV) on stdout;
+//! messages for people (progress, hints, warnings) on stderr. Knows about terminals, NO_COLOR
+//! and `--quiet`.
+
+mod csv;
+mod format;
+pub mod json;
+mod printer;
+mod table;
+
+pub use csv::Csv;
+pub use format::OutputFormat;
+pub use json::Const;
+pub use printer::{Block, Printer, Render};
+pub use table::TableStyle;
 
 use std::io::{IsTerminal, Write};
 use std::time::Duration;
 
-use comfy_table::{ContentArrangement, Table, presets};
 use indicatif::{ProgressBar, ProgressStyle};
-use serde::Serialize;
 
 use crate::error::AppError;
 use crate::redact;
@@ -16,23 +27,44 @@ const MAX_LINE_CHARS: usize = 2000;
 
 #[derive(Debug, Clone)]
 pub struct Output {
-    pub json: bool,
-    pub quiet: bool,
+    format: OutputFormat,
+    quiet: bool,
     stdout_tty: bool,
     stderr_tty: bool,
     color: bool,
 }
 
 impl Output {
-    pub fn new(json: bool, quiet: bool) -> Output {
+    /// `format` is the command line's choice for every command's data (`--json` today).
+    pub fn new(format: OutputFormat, quiet: bool) -> Output {
         let stderr_tty = std::io::stderr().is_terminal();
         Output {
-            json,
+            format,
             quiet,
             stdout_tty: std::io::stdout().is_terminal(),
             stderr_tty,
             color: stderr_tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
         }
+    }
+
+    /// The format chosen on the command line for stdout.
+    pub fn format(&self) -> OutputFormat {
+        self.format
+    }
+
+    /// Prints a command's report on stdout in the format chosen on the command line.
+    pub fn print<R: Render>(&self, report: &R) -> Result<(), AppError> {
+        self.print_as(self.format, report)
+    }
+
+    /// Prints a command's report in `format`: for a command with its own `--output` flag.
+    pub fn print_as<R: Render>(&self, format: OutputFormat, report: &R) -> Result<(), AppError> {
+        let style = if self.stdout_tty {
+            TableStyle::terminal()
+        } else {
+            TableStyle::Plain
+        };
+        write_stdout(&Printer::new(format, style).render(report)?)
     }
 
     /// A message for people (stderr), unless `--quiet`.
@@ -76,42 +108,6 @@ impl Output {
         }
     }
 
-    /// JSON data on stdout.
-    pub fn json<T: Serialize>(&self, value: &T) -> Result<(), AppError> {
-        let text = serde_json::to_string_pretty(value).map_err(AppError::unexpected)?;
-        print_stdout(&text)
-    }
-
-    /// A table for people on stdout.
-    pub fn table(&self, table: Table) -> Result<(), AppError> {
-        print_stdout(&table.to_string())
-    }
-
-    /// Plain text data on stdout.
-    pub fn data(&self, text: &str) -> Result<(), AppError> {
-        print_stdout(text)
-    }
-
-    /// A table styled for where stdout goes.
-    pub fn new_table(&self, header: Vec<&str>) -> Table {
-        let mut table = Table::new();
-        if self.stdout_tty {
-            table.load_style(presets::UTF8_FULL_CONDENSED);
-            // Wrap to the terminal only when its width is known and usable; a pseudo-terminal
-            // that reports 0 columns would squeeze every cell to one character.
-            if table.width().is_some_and(|w| w >= 60) {
-                table.set_content_arrangement(ContentArrangement::Dynamic);
-            }
-        } else {
-            table.load_style(presets::ASCII_MARKDOWN);
-            table.set_content_arrangement(ContentArrangement::Disabled);
-        }
-        if !header.is_empty() {
-            table.set_header(header);
-        }
-        table
-    }
-
     /// A spinner on stderr while waiting, only on a terminal and without `--quiet`.
     pub fn spinner(&self, message: impl Into<String>) -> ProgressBar {
         if self.quiet || !self.stderr_tty {
@@ -135,10 +131,14 @@ impl Output {
     }
 }
 
-/// Writes to stdout; a closed pipe (`| head`) is not an error worth a message.
-fn print_stdout(text: &str) -> Result<(), AppError> {
+/// Writes the printer's text to stdout; a closed pipe (`| head`) is not an error worth a
+/// message. Nothing at all is written for an empty text (a report with nothing for people).
+fn write_stdout(text: &str) -> Result<(), AppError> {
+    if text.is_empty() {
+        return Ok(());
+    }
     let mut out = std::io::stdout().lock();
-    match writeln!(out, "{text}").and_then(|_| out.flush()) {
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(AppError::unexpected(format!("cannot write to stdout: {e}"))),

@@ -12,14 +12,57 @@ use crate::auth::permissions;
 use crate::cli::AdminConsentArgs;
 use crate::commands::{Browser, Context, interrupted, open_in_browser};
 use crate::error::AppError;
+use crate::output::{Block, Render, TableStyle};
 use crate::redact::Secret;
 
-#[derive(Serialize)]
-struct ConsentJson {
-    granted: bool,
-    tenant: Option<String>,
-    scopes: Vec<String>,
-    url: String,
+/// `admin-consent --json`: `{"granted", "tenant", "scopes", "url"}`.
+#[derive(Debug, Serialize)]
+pub struct AdminConsentReport {
+    /// False when the link was only printed (`--print-only`).
+    pub granted: bool,
+    /// The tenant that granted consent; `null` until one has.
+    pub tenant: Option<String>,
+    /// The scopes asked for, or those granted.
+    pub scopes: Vec<String>,
+    pub url: String,
+}
+
+impl AdminConsentReport {
+    /// The link alone, for IT to open later: it is on stderr already.
+    pub fn link(scopes: Vec<String>, url: &url::Url) -> AdminConsentReport {
+        AdminConsentReport {
+            granted: false,
+            tenant: None,
+            scopes,
+            url: url.to_string(),
+        }
+    }
+
+    pub fn granted(
+        tenant: Option<String>,
+        scopes: Vec<String>,
+        url: &url::Url,
+    ) -> AdminConsentReport {
+        AdminConsentReport {
+            granted: true,
+            tenant,
+            scopes,
+            url: url.to_string(),
+        }
+    }
+}
+
+impl Render for AdminConsentReport {
+    fn table(&self, _: TableStyle) -> Vec<Block> {
+        if !self.granted {
+            return Vec::new();
+        }
+        vec![Block::Line(format!(
+            "Consent granted for the organisation (tenant {}): {}",
+            self.tenant.as_deref().unwrap_or("unknown"),
+            self.scopes.join(" ")
+        ))]
+    }
 }
 
 pub async fn run(ctx: &Context, args: &AdminConsentArgs, browser: Browser) -> Result<(), AppError> {
@@ -55,15 +98,7 @@ pub async fn run(ctx: &Context, args: &AdminConsentArgs, browser: Browser) -> Re
             None,
         );
         ctx.out.essential(url.as_str());
-        if ctx.out.json {
-            ctx.out.json(&ConsentJson {
-                granted: false,
-                tenant: None,
-                scopes,
-                url: url.to_string(),
-            })?;
-        }
-        return Ok(());
+        return ctx.out.print(&AdminConsentReport::link(scopes, &url));
     }
 
     let listener = LoopbackListener::bind()
@@ -100,20 +135,8 @@ pub async fn run(ctx: &Context, args: &AdminConsentArgs, browser: Browser) -> Re
                 .split_whitespace()
                 .map(str::to_owned)
                 .collect();
-            if ctx.out.json {
-                ctx.out.json(&ConsentJson {
-                    granted: true,
-                    tenant: granted_tenant.clone(),
-                    scopes: granted.clone(),
-                    url: url.to_string(),
-                })?;
-            } else {
-                ctx.out.data(&format!(
-                    "Consent granted for the organisation (tenant {}): {}",
-                    granted_tenant.as_deref().unwrap_or("unknown"),
-                    granted.join(" ")
-                ))?;
-            }
+            ctx.out
+                .print(&AdminConsentReport::granted(granted_tenant, granted, &url))?;
             ctx.out.say("Users can now run `rally-m365 connect`.");
             Ok(())
         }
@@ -165,4 +188,63 @@ each user still signs in as themself, and the app acts only on their own mailbox
 Afterwards IT can limit who may use the app in the Entra admin center (Enterprise applications).",
         ctx.settings.client_id
     ));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::{OutputFormat, Printer};
+    use serde_json::json;
+
+    fn url() -> url::Url {
+        "https://login.microsoftonline.com/contoso.example/v2.0/adminconsent?client_id=x"
+            .parse()
+            .unwrap()
+    }
+
+    fn render(format: OutputFormat, report: &AdminConsentReport) -> String {
+        Printer::new(format, TableStyle::Plain)
+            .render(report)
+            .unwrap()
+    }
+
+    #[test]
+    fn the_link_alone_is_not_granted_with_a_null_tenant() {
+        let report =
+            AdminConsentReport::link(vec!["https://graph.microsoft.com/User.Read".into()], &url());
+        assert_eq!(
+            serde_json::to_value(&report).unwrap(),
+            json!({
+                "granted": false,
+                "tenant": null,
+                "scopes": ["https://graph.microsoft.com/User.Read"],
+                "url": "https://login.microsoftonline.com/contoso.example/v2.0/adminconsent?client_id=x",
+            })
+        );
+        // The link went to stderr already; stdout has nothing for people.
+        assert_eq!(render(OutputFormat::Table, &report), "");
+    }
+
+    #[test]
+    fn a_grant_names_the_tenant_and_scopes() {
+        let report = AdminConsentReport::granted(
+            Some("9f3c1d2e".into()),
+            vec!["A.Read".into(), "B.Send".into()],
+            &url(),
+        );
+        let text = render(OutputFormat::Json, &report);
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(value["granted"], true);
+        assert_eq!(value["tenant"], "9f3c1d2e");
+        assert_eq!(value["scopes"], json!(["A.Read", "B.Send"]));
+        let order: Vec<usize> = ["granted", "tenant", "scopes", "url"]
+            .iter()
+            .map(|k| text.find(&format!("\"{k}\"")).unwrap())
+            .collect();
+        assert!(order.is_sorted(), "{text}");
+        assert_eq!(
+            render(OutputFormat::Table, &report),
+            "Consent granted for the organisation (tenant 9f3c1d2e): A.Read B.Send\n"
+        );
+    }
 }

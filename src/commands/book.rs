@@ -22,6 +22,7 @@ use crate::graph::events::{
     NewAttendee, NewEvent, utc_wall_time,
 };
 use crate::hints;
+use crate::output::{Block, Render, TableStyle};
 use crate::schedule::{self, Interval};
 
 /// Graph's request size limit is 4 MB; an invitation body is far smaller.
@@ -39,6 +40,28 @@ pub struct BookReport {
     pub web_link: Option<String>,
     pub created: bool,
     pub transaction_id: String,
+    /// The confirmation for people (the table form).
+    #[serde(skip)]
+    pub summary: Vec<String>,
+}
+
+impl Render for BookReport {
+    fn table(&self, _: TableStyle) -> Vec<Block> {
+        self.summary.iter().cloned().map(Block::Line).collect()
+    }
+}
+
+/// `book --dry-run`: the request body that would be sent, as it would be sent.
+#[derive(Debug, Serialize)]
+#[serde(transparent)]
+struct EventPreview(NewEvent);
+
+impl Render for EventPreview {
+    fn table(&self, _: TableStyle) -> Vec<Block> {
+        vec![Block::Line(
+            serde_json::to_string_pretty(&self.0).unwrap_or_default(),
+        )]
+    }
 }
 
 /// Everything `book` was asked, checked.
@@ -84,7 +107,7 @@ pub async fn run(ctx: &Context, args: &BookArgs) -> Result<(), AppError> {
             "Would create this event in {}'s calendar (nothing was sent):",
             organizer
         ));
-        return ctx.out.json(&request);
+        return ctx.out.print(&EventPreview(request));
     }
     let active = session::access_token(&ctx.settings, &vault, &ctx.http, &ctx.out).await?;
     let organizer = address("your address", &active.grant.account.email)?;
@@ -392,7 +415,7 @@ fn report(
         .iter()
         .map(|a| a.email_address.address.clone())
         .collect();
-    let report = BookReport {
+    let mut report = BookReport {
         event_id: event.id.clone(),
         start: rfc3339_in(start, booking.zone),
         end: rfc3339_in(end, booking.zone),
@@ -405,10 +428,8 @@ fn report(
         web_link: event.web_link.clone(),
         created,
         transaction_id: transaction_id.to_owned(),
+        summary: Vec::new(),
     };
-    if ctx.out.json {
-        return ctx.out.json(&report);
-    }
     let mut lines = vec![
         format!(
             "{} {}",
@@ -437,7 +458,8 @@ fn report(
         lines.push(format!("Teams:     {url}"));
     }
     lines.push(format!("Event id:  {}", report.event_id));
-    ctx.out.data(&lines.join("\n"))
+    report.summary = lines;
+    ctx.out.print(&report)
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ use crate::error::AppError;
 use crate::graph::GraphError;
 use crate::graph::events::{self, Event};
 use crate::hints;
+use crate::output::{Block, Render, TableStyle};
 use crate::store::config::ProfileName;
 
 const MAX_MESSAGE_CHARS: usize = 4000;
@@ -23,6 +24,14 @@ pub struct CancelReport {
     pub cancelled: bool,
     pub start: Option<String>,
     pub notified: Vec<String>,
+    #[serde(skip)]
+    summary: Vec<String>,
+}
+
+impl Render for CancelReport {
+    fn table(&self, _: TableStyle) -> Vec<Block> {
+        self.summary.iter().cloned().map(Block::Line).collect()
+    }
 }
 
 pub async fn run(ctx: &Context, args: &CancelArgs) -> Result<(), AppError> {
@@ -75,24 +84,27 @@ pub async fn run(ctx: &Context, args: &CancelArgs) -> Result<(), AppError> {
             )),
             other => other.into_app_error(profile, "Calendars.ReadWrite"),
         })?;
-    let report = CancelReport {
+    let summary = vec![
+        format!(
+            "Cancelled: {} on {when}",
+            event.subject.as_deref().unwrap_or("")
+        ),
+        format!(
+            "Notified:  {}",
+            if notified.is_empty() {
+                "nobody (no attendees)".to_owned()
+            } else {
+                notified.join(", ")
+            }
+        ),
+    ];
+    ctx.out.print(&CancelReport {
         event_id: id,
         cancelled: true,
         start: start.map(|s| rfc3339_in(s, zone)),
         notified,
-    };
-    if ctx.out.json {
-        return ctx.out.json(&report);
-    }
-    ctx.out.data(&format!(
-        "Cancelled: {} on {when}\nNotified:  {}",
-        event.subject.as_deref().unwrap_or(""),
-        if report.notified.is_empty() {
-            "nobody (no attendees)".to_owned()
-        } else {
-            report.notified.join(", ")
-        }
-    ))
+        summary,
+    })
 }
 
 /// The event, if it exists in the user's calendar and the user organizes it.

@@ -6,12 +6,21 @@ use serde::Serialize;
 use crate::auth::session;
 use crate::commands::Context;
 use crate::error::AppError;
+use crate::output::{Block, Render, TableStyle};
 use crate::store::rescue;
 
-#[derive(Serialize)]
-struct DisconnectJson<'a> {
-    profile: &'a str,
-    removed: bool,
+/// `disconnect --json`: `{"profile", "removed"}`; `removed` is false when nothing was stored.
+#[derive(Debug, Serialize)]
+pub struct DisconnectReport {
+    pub profile: String,
+    pub removed: bool,
+}
+
+impl Render for DisconnectReport {
+    /// What happened is a sentence for people, on stderr.
+    fn table(&self, _: TableStyle) -> Vec<Block> {
+        Vec::new()
+    }
 }
 
 pub async fn run(ctx: &Context) -> Result<(), AppError> {
@@ -22,9 +31,10 @@ pub async fn run(ctx: &Context) -> Result<(), AppError> {
     // A sign-in left in a rescue file would otherwise come back with the next command.
     rescue::remove_all(vault.profile());
     let profile = ctx.settings.profile.as_str();
-    if ctx.out.json {
-        ctx.out.json(&DisconnectJson { profile, removed })?;
-    }
+    ctx.out.print(&DisconnectReport {
+        profile: profile.to_owned(),
+        removed,
+    })?;
     if removed {
         ctx.out.say(format!(
             "Removed the sign-in of profile `{profile}` from: {}.",
@@ -40,4 +50,42 @@ pub async fn run(ctx: &Context) -> Result<(), AppError> {
         ctx.settings.cloud.my_apps_url()
     ));
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::{OutputFormat, Printer};
+    use serde_json::json;
+
+    #[test]
+    fn json_is_profile_and_removed() {
+        let report = DisconnectReport {
+            profile: "work".into(),
+            removed: false,
+        };
+        assert_eq!(
+            serde_json::to_value(&report).unwrap(),
+            json!({"profile": "work", "removed": false})
+        );
+        let text = Printer::new(OutputFormat::Json, TableStyle::Plain)
+            .render(&report)
+            .unwrap();
+        assert!(
+            text.find("\"profile\"") < text.find("\"removed\""),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn nothing_goes_to_stdout_for_people() {
+        let report = DisconnectReport {
+            profile: "default".into(),
+            removed: true,
+        };
+        let text = Printer::new(OutputFormat::Table, TableStyle::Plain)
+            .render(&report)
+            .unwrap();
+        assert_eq!(text, "");
+    }
 }

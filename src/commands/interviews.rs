@@ -11,6 +11,7 @@ use crate::commands::Context;
 use crate::commands::interview_common::{display_zone, rfc3339_in, time_range};
 use crate::error::AppError;
 use crate::graph::events;
+use crate::output::{Block, Csv, Render, TableStyle};
 use crate::schedule::{self, Bound};
 
 const DEFAULT_DAYS: u32 = 30;
@@ -21,6 +22,9 @@ const MAX_DAYS: i64 = 366;
 pub struct InterviewsReport {
     pub time_zone: String,
     pub interviews: Vec<Interview>,
+    /// Each interview's time for people, in the display zone.
+    #[serde(skip)]
+    when: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -119,12 +123,6 @@ pub async fn run(ctx: &Context, args: &InterviewsArgs) -> Result<(), AppError> {
         ));
     }
     interviews.sort_by_key(|(start, _, _)| *start);
-    if ctx.out.json {
-        return ctx.out.json(&InterviewsReport {
-            time_zone: zone.name().to_owned(),
-            interviews: interviews.into_iter().map(|(_, i, _)| i).collect(),
-        });
-    }
     if interviews.is_empty() {
         ctx.out.say(format!(
             "No interview booked with rally-m365 between {} and {} ({}).",
@@ -132,34 +130,81 @@ pub async fn run(ctx: &Context, args: &InterviewsArgs) -> Result<(), AppError> {
             to.with_timezone(&zone).format("%a %Y-%m-%d %H:%M"),
             zone.name()
         ));
-        return Ok(());
     }
-    let mut table = ctx.out.new_table(vec![
-        &format!("When ({})", zone.name()),
-        "Subject",
-        "Attendees",
-        "Teams",
-        "Event id",
-    ]);
-    for (start, interview, end) in &interviews {
-        let attendees: Vec<String> = interview
-            .attendees
+    let report = InterviewsReport {
+        time_zone: zone.name().to_owned(),
+        when: interviews
             .iter()
-            .map(|a| format!("{} ({})", a.email, a.response))
-            .collect();
-        let mut when = time_range(*start, *end, zone);
-        if interview.cancelled {
-            when.push_str(" CANCELLED");
+            .map(|(start, i, end)| {
+                let mut when = time_range(*start, *end, zone);
+                if i.cancelled {
+                    when.push_str(" CANCELLED");
+                }
+                when
+            })
+            .collect(),
+        interviews: interviews.into_iter().map(|(_, i, _)| i).collect(),
+    };
+    ctx.out.print(&report)
+}
+
+impl Render for InterviewsReport {
+    fn table(&self, style: TableStyle) -> Vec<Block> {
+        if self.interviews.is_empty() {
+            return Vec::new();
         }
-        table.add_row(vec![
-            when,
-            interview.subject.clone(),
-            attendees.join("\n"),
-            interview.join_url.clone().unwrap_or_else(|| "-".into()),
-            interview.event_id.clone(),
-        ]);
+        let when = format!("When ({})", self.time_zone);
+        let mut table = style.table(&[&when, "Subject", "Attendees", "Teams", "Event id"]);
+        for (interview, when) in self.interviews.iter().zip(&self.when) {
+            let attendees: Vec<String> = interview
+                .attendees
+                .iter()
+                .map(|a| format!("{} ({})", a.email, a.response))
+                .collect();
+            table.add_row(vec![
+                when.clone(),
+                interview.subject.clone(),
+                attendees.join("\n"),
+                interview.join_url.clone().unwrap_or_else(|| "-".into()),
+                interview.event_id.clone(),
+            ]);
+        }
+        vec![table.into()]
     }
-    ctx.out.table(table)
+
+    fn csv(&self) -> Option<Csv> {
+        let mut csv = Csv::new(&[
+            "start",
+            "end",
+            "subject",
+            "attendees",
+            "responses",
+            "join_url",
+            "event_id",
+            "cancelled",
+        ]);
+        for i in &self.interviews {
+            csv.push(vec![
+                i.start.clone(),
+                i.end.clone(),
+                i.subject.clone(),
+                i.attendees
+                    .iter()
+                    .map(|a| a.email.clone())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                i.attendees
+                    .iter()
+                    .map(|a| a.response.clone())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                i.join_url.clone().unwrap_or_default(),
+                i.event_id.clone(),
+                i.cancelled.to_string(),
+            ]);
+        }
+        Some(csv)
+    }
 }
 
 /// Graph's `responseType` in the words people use.

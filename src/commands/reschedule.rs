@@ -121,16 +121,24 @@ pub async fn run(ctx: &Context, args: &RescheduleArgs) -> Result<(), AppError> {
         web_link: moved.web_link.clone(),
         created: false,
         transaction_id: moved.transaction_id.clone().unwrap_or_default(),
+        summary: Vec::new(),
     };
-    if ctx.out.json {
-        return ctx.out.json(&report);
-    }
-    ctx.out.data(&format!(
-        "Moved:     {}\nWhen:      {} ({})\nWas:       {}\nAttendees: {} (they get the update)",
-        moved.subject.as_deref().unwrap_or(""),
-        time_range(slot.start, slot.end, zone),
-        zone.name(),
-        time_range(current.start, current.end, zone),
-        report.attendees.join(", ")
-    ))
+    let summary = vec![
+        format!("Moved:     {}", moved.subject.as_deref().unwrap_or("")),
+        format!(
+            "When:      {} ({})",
+            time_range(slot.start, slot.end, zone),
+            zone.name()
+        ),
+        format!(
+            "Was:       {}",
+            time_range(current.start, current.end, zone)
+        ),
+        format!(
+            "Attendees: {} (they get the update)",
+            report.attendees.join(", ")
+        ),
+        format!("Event id:  {}", report.event_id),
+    ];
+    ctx.out.print(&BookReport { summary, ..report })
 }

@@ -1,11 +1,47 @@
 //! `sandbox serve`: run the sandbox tenant on 127.0.0.1 and print the environment that points
 //! rally-m365 at it (stdout, ready for `eval`).
 
+use serde::Serialize;
+
 use crate::cli::SandboxCommand;
 use crate::commands::interrupted;
 use crate::error::AppError;
-use crate::output::Output;
+use crate::output::{Block, Output, Render, TableStyle};
 use crate::sandbox::{Sandbox, SandboxOptions, Seed};
+
+/// `sandbox serve`: where the sandbox listens, and the environment that points rally-m365 at
+/// it (for people: `export` lines ready to paste). The fields keep the order the JSON has
+/// always had (alphabetical).
+#[derive(Debug, Serialize)]
+pub struct ServeReport {
+    pub base_url: String,
+    pub env: SandboxEnv,
+    pub tenant_id: String,
+    pub user: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SandboxEnv {
+    #[serde(rename = "RALLY_M365_AUTHORITY_HOST")]
+    pub authority_host: String,
+    #[serde(rename = "RALLY_M365_GRAPH_URL")]
+    pub graph_url: String,
+}
+
+impl Render for ServeReport {
+    fn table(&self, _: TableStyle) -> Vec<Block> {
+        vec![
+            Block::Line(format!(
+                "export RALLY_M365_AUTHORITY_HOST={}",
+                self.env.authority_host
+            )),
+            Block::Line(format!(
+                "export RALLY_M365_GRAPH_URL={}",
+                self.env.graph_url
+            )),
+        ]
+    }
+}
 
 pub async fn run(out: &Output, command: &SandboxCommand) -> Result<(), AppError> {
     match command {
@@ -24,21 +60,15 @@ async fn serve(out: &Output, port: u16, empty: bool) -> Result<(), AppError> {
         .map_err(|e| AppError::usage(format!("--port: cannot listen on 127.0.0.1:{port}: {e}")))?;
     let base = sandbox.base_url();
     let control = sandbox.control();
-    if out.json {
-        out.json(&serde_json::json!({
-            "base_url": base,
-            "tenant_id": control.tenant_id(),
-            "user": control.default_user(),
-            "env": {
-                "RALLY_M365_AUTHORITY_HOST": base,
-                "RALLY_M365_GRAPH_URL": base,
-            }
-        }))?;
-    } else {
-        out.data(&format!(
-            "export RALLY_M365_AUTHORITY_HOST={base}\nexport RALLY_M365_GRAPH_URL={base}"
-        ))?;
-    }
+    out.print(&ServeReport {
+        base_url: base.clone(),
+        env: SandboxEnv {
+            authority_host: base.clone(),
+            graph_url: base.clone(),
+        },
+        tenant_id: control.tenant_id(),
+        user: control.default_user(),
+    })?;
     out.say(format!(
         "Sandbox tenant {} ({}) listening on {base}; signed-in user {}. \
 Point rally-m365 at it with the exports above (eval \"$(rally-m365 sandbox serve)\" in another shell \
@@ -50,5 +80,55 @@ won't work while it runs: copy them). Control API under {base}/_sandbox/. Ctrl-C
     tokio::select! {
         r = sandbox.run() => r.map_err(|e| AppError::unexpected(format!("sandbox stopped: {e}"))),
         _ = interrupted() => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::{OutputFormat, Printer};
+
+    fn report() -> ServeReport {
+        let base = "http://127.0.0.1:41234".to_owned();
+        ServeReport {
+            base_url: base.clone(),
+            env: SandboxEnv {
+                authority_host: base.clone(),
+                graph_url: base,
+            },
+            tenant_id: "9f3c1d2e".into(),
+            user: "adele.vance@contoso.example".into(),
+        }
+    }
+
+    fn render(format: OutputFormat) -> String {
+        Printer::new(format, TableStyle::Plain)
+            .render(&report())
+            .unwrap()
+    }
+
+    #[test]
+    fn json_names_the_url_tenant_user_and_environment() {
+        assert_eq!(
+            render(OutputFormat::Json),
+            r#"{
+  "base_url": "http://127.0.0.1:41234",
+  "env": {
+    "RALLY_M365_AUTHORITY_HOST": "http://127.0.0.1:41234",
+    "RALLY_M365_GRAPH_URL": "http://127.0.0.1:41234"
+  },
+  "tenant_id": "9f3c1d2e",
+  "user": "adele.vance@contoso.example"
+}
+"#
+        );
+    }
+
+    #[test]
+    fn for_people_stdout_is_export_lines_ready_to_paste() {
+        assert_eq!(
+            render(OutputFormat::Table),
+            "export RALLY_M365_AUTHORITY_HOST=http://127.0.0.1:41234\nexport RALLY_M365_GRAPH_URL=http://127.0.0.1:41234\n"
+        );
     }
 }

@@ -4,6 +4,8 @@
 pub mod options;
 mod render;
 
+pub use render::{SlotsReport, ZonedInterval};
+
 use chrono::Utc;
 
 use crate::auth::session;
@@ -16,10 +18,10 @@ use crate::schedule::{self, Interval, PersonSchedule, SlotRequest, WorkZone, Wor
 use options::SlotOptions;
 
 pub async fn run(ctx: &Context, args: &SlotsArgs) -> Result<(), AppError> {
-    let options =
-        SlotOptions::resolve(args, &ctx.settings.slots, ctx.out.json, Utc::now(), || {
-            iana_time_zone::get_timezone().ok()
-        })?;
+    let json = ctx.out.format() == OutputFormat::Json;
+    let options = SlotOptions::resolve(args, &ctx.settings.slots, json, Utc::now(), || {
+        iana_time_zone::get_timezone().ok()
+    })?;
     let vault = ctx.vault()?;
     let active = session::access_token(&ctx.settings, &vault, &ctx.http, &ctx.out).await?;
     let organizer = active.grant.account.email.clone();
@@ -85,14 +87,13 @@ pub async fn run(ctx: &Context, args: &SlotsArgs) -> Result<(), AppError> {
             options.display_zone.name()
         ));
     }
-    render::print(
-        &ctx.out,
-        options.format,
+    let report = SlotsReport::new(
         &slots,
         options.display_zone,
         options.duration,
         options.window,
-    )
+    );
+    ctx.out.print_as(options.format, &report)
 }
 
 fn default_hours(options: &SlotOptions) -> WorkingHours {

@@ -1,0 +1,340 @@
+//! What `status` and `connect` print: the signed-in account and its permissions, or that the
+//! profile is not connected. Two shapes, two types; the JSON of each is the contract
+//! ("status --json" in the design notes): fields in this order, `name`, `tenant_id` and
+//! `expires_at` as `null` when unknown.
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde::Serialize;
+
+use crate::auth::permissions::{self, PermissionRow};
+use crate::output::{Block, Const, Render, TableStyle, json};
+use crate::store::keychain::SecretStore;
+use crate::store::tokens::StoredGrant;
+
+/// A profile with no usable sign-in.
+#[derive(Debug, Serialize)]
+pub struct NotConnected {
+    pub connected: Const<false>,
+    pub profile: String,
+    /// Why: nothing stored, or a sign-in Microsoft no longer accepts.
+    pub reason: String,
+}
+
+impl NotConnected {
+    pub fn new(profile: &str, reason: impl Into<String>) -> NotConnected {
+        NotConnected {
+            connected: Const,
+            profile: profile.to_owned(),
+            reason: reason.into(),
+        }
+    }
+}
+
+/// A signed-in profile (`status`, and `connect` once the sign-in is stored).
+#[derive(Debug, Serialize)]
+pub struct Connected {
+    pub connected: Const<true>,
+    pub profile: String,
+    pub account: AccountView,
+    pub cloud: String,
+    /// `keychain`, `file` or `memory`.
+    pub token_store: &'static str,
+    /// Where exactly, for people: "Secret Service keychain (service "rally-m365")".
+    #[serde(skip)]
+    pub token_store_place: String,
+    pub scopes_granted: Vec<String>,
+    pub permissions: Vec<PermissionRow>,
+    pub calendar_only: bool,
+    /// When the cached access token expires; `null` when none is cached.
+    #[serde(serialize_with = "json::utc_or_null")]
+    pub expires_at: Option<DateTime<Utc>>,
+    #[serde(serialize_with = "json::utc")]
+    pub refreshed_at: DateTime<Utc>,
+}
+
+/// Who signed in, as shown (the keychain keeps its own form).
+#[derive(Debug, Serialize)]
+pub struct AccountView {
+    pub username: String,
+    pub name: Option<String>,
+    pub email: String,
+    pub tenant_id: Option<String>,
+}
+
+impl Connected {
+    pub fn new(
+        profile: &str,
+        grant: &StoredGrant,
+        store: &SecretStore,
+        expires_at: Option<DateTime<Utc>>,
+    ) -> Connected {
+        let account = &grant.account;
+        Connected {
+            connected: Const,
+            profile: profile.to_owned(),
+            account: AccountView {
+                username: account.username.clone(),
+                name: account.name.clone(),
+                email: account.email.clone(),
+                tenant_id: account.tenant_id.clone(),
+            },
+            cloud: grant.cloud.clone(),
+            token_store: store.kind_name(),
+            token_store_place: store.describe(),
+            scopes_granted: grant.scopes_granted.clone(),
+            // A stored grant holds a refresh token: offline_access was granted.
+            permissions: permissions::compare(&grant.scopes_granted, true, grant.calendar_only),
+            calendar_only: grant.calendar_only,
+            expires_at,
+            refreshed_at: grant.refreshed_at,
+        }
+    }
+
+    /// The required permissions that were not granted.
+    pub fn missing(&self) -> Vec<&'static str> {
+        permissions::missing(&self.permissions)
+    }
+
+    fn about_table(&self, style: TableStyle) -> comfy_table::Table {
+        let mut about = style.table(&[]);
+        let account = &self.account;
+        let name = match &account.name {
+            Some(n) => format!("{n} <{}>", account.username),
+            None => account.username.clone(),
+        };
+        let expires = self
+            .expires_at
+            .map(rfc3339)
+            .unwrap_or_else(|| "no cached token".into());
+        let refreshed = rfc3339(self.refreshed_at);
+        let mode = if self.calendar_only {
+            "calendar only"
+        } else {
+            "calendar and mail"
+        };
+        about.add_row(vec!["Profile", &self.profile]);
+        about.add_row(vec!["Account", &name]);
+        about.add_row(vec![
+            "Tenant",
+            account.tenant_id.as_deref().unwrap_or("unknown"),
+        ]);
+        about.add_row(vec!["Cloud", &self.cloud]);
+        about.add_row(vec!["Token store", &self.token_store_place]);
+        about.add_row(vec!["Access token expires", &expires]);
+        about.add_row(vec!["Last refreshed", &refreshed]);
+        about.add_row(vec!["Mode", mode]);
+        about
+    }
+
+    fn permission_table(&self, style: TableStyle) -> comfy_table::Table {
+        let mut table = style.table(&[
+            "Permission",
+            "Description",
+            "Why it is needed",
+            "Microsoft permission",
+            "Required",
+            "Granted",
+        ]);
+        // Microsoft's permission names are identifiers: never break them across lines
+        // ("Calendars.ReadWrite" plus the cell padding).
+        if let Some(column) = table.column_mut(3) {
+            column.set_constraint(comfy_table::ColumnConstraint::LowerBoundary(
+                comfy_table::Width::Fixed(21),
+            ));
+        }
+        for row in self.permissions.iter().filter(|r| r.required || r.granted) {
+            table.add_row(vec![
+                row.name,
+                row.description,
+                row.reason,
+                row.permission,
+                if row.required { "yes" } else { "no" },
+                if row.granted { "yes" } else { "NO" },
+            ]);
+        }
+        table
+    }
+}
+
+fn rfc3339(time: DateTime<Utc>) -> String {
+    time.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+impl Render for Connected {
+    fn table(&self, style: TableStyle) -> Vec<Block> {
+        vec![
+            self.about_table(style).into(),
+            self.permission_table(style).into(),
+        ]
+    }
+}
+
+impl Render for NotConnected {
+    /// The reason and the fix go to stderr with the error.
+    fn table(&self, _: TableStyle) -> Vec<Block> {
+        Vec::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::{OutputFormat, Printer};
+    use crate::redact::Secret;
+    use crate::store::tokens::Account;
+    use serde_json::json;
+
+    fn grant(name: Option<&str>, tenant_id: Option<&str>, granted: &[&str]) -> StoredGrant {
+        let at: DateTime<Utc> = "2026-12-06T12:42:10Z".parse().unwrap();
+        StoredGrant {
+            refresh_token: Secret::new("rt-never-shown"),
+            client_id: "1c7e3be3-dd7d-4f67-88ca-c9ea85f16092".into(),
+            tenant: "9f3c1d2e-0a4b-4c5d-8e6f-7a8b9c0d1e2f".into(),
+            cloud: "global".into(),
+            authority_host: "https://login.microsoftonline.com".into(),
+            graph_url: "https://graph.microsoft.com".into(),
+            account: Account {
+                username: "adele.vance@contoso.example".into(),
+                name: name.map(str::to_owned),
+                email: "adele@contoso.example".into(),
+                tenant_id: tenant_id.map(str::to_owned),
+            },
+            scopes_requested: vec![],
+            scopes_granted: granted.iter().map(|s| s.to_string()).collect(),
+            calendar_only: false,
+            connected_at: at,
+            refreshed_at: at,
+        }
+    }
+
+    const ALL: [&str; 4] = ["Calendars.ReadWrite", "Mail.Send", "User.Read", "openid"];
+
+    fn connected(grant: &StoredGrant, expires_at: Option<&str>) -> Connected {
+        Connected::new(
+            "default",
+            grant,
+            &SecretStore::memory(),
+            expires_at.map(|t| t.parse().unwrap()),
+        )
+    }
+
+    fn render(format: OutputFormat, report: &impl Render) -> String {
+        Printer::new(format, TableStyle::Plain)
+            .render(report)
+            .unwrap()
+    }
+
+    #[test]
+    fn connected_json_is_the_contract_in_its_order() {
+        let report = connected(
+            &grant(Some("Adele Vance"), Some("9f3c1d2e"), &ALL),
+            Some("2026-12-06T13:42:09.5Z"),
+        );
+        let value = serde_json::to_value(&report).unwrap();
+        assert_eq!(
+            value,
+            json!({
+                "connected": true,
+                "profile": "default",
+                "account": {
+                    "username": "adele.vance@contoso.example",
+                    "name": "Adele Vance",
+                    "email": "adele@contoso.example",
+                    "tenant_id": "9f3c1d2e",
+                },
+                "cloud": "global",
+                "token_store": "memory",
+                "scopes_granted": ["Calendars.ReadWrite", "Mail.Send", "User.Read", "openid"],
+                "permissions": [
+                    {"permission": "Mail.Send", "granted": true, "required": true},
+                    {"permission": "Calendars.ReadWrite", "granted": true, "required": true},
+                    {"permission": "User.Read", "granted": true, "required": true},
+                    {"permission": "offline_access", "granted": true, "required": true},
+                ],
+                "calendar_only": false,
+                "expires_at": "2026-12-06T13:42:09Z",
+                "refreshed_at": "2026-12-06T12:42:10Z",
+            })
+        );
+        // serde_json's Value sorts keys; the order scripts see is the text's.
+        let report = connected(&grant(None, None, &ALL), None);
+        let text = render(OutputFormat::Json, &report);
+        let keys: Vec<&str> = text
+            .lines()
+            .filter(|l| l.starts_with("  \""))
+            .map(|l| l.trim().split('"').nth(1).unwrap())
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                "connected",
+                "profile",
+                "account",
+                "cloud",
+                "token_store",
+                "scopes_granted",
+                "permissions",
+                "calendar_only",
+                "expires_at",
+                "refreshed_at"
+            ]
+        );
+    }
+
+    #[test]
+    fn unknown_name_tenant_and_expiry_are_null_not_absent() {
+        let report = connected(&grant(None, None, &ALL), None);
+        let value = serde_json::to_value(&report).unwrap();
+        assert_eq!(value["account"]["name"], json!(null));
+        assert_eq!(value["account"]["tenant_id"], json!(null));
+        assert_eq!(value["expires_at"], json!(null));
+        assert!(value.as_object().unwrap().contains_key("expires_at"));
+    }
+
+    #[test]
+    fn not_connected_json_is_connected_false_profile_and_reason_only() {
+        let report = NotConnected::new("work", "profile `work` is not connected");
+        assert_eq!(
+            serde_json::to_value(&report).unwrap(),
+            json!({"connected": false, "profile": "work", "reason": "profile `work` is not connected"})
+        );
+        assert_eq!(render(OutputFormat::Table, &report), "");
+    }
+
+    #[test]
+    fn the_table_names_account_store_expiry_and_each_permission() {
+        let report = connected(&grant(Some("Adele Vance"), None, &["User.Read"]), None);
+        let text = render(OutputFormat::Table, &report);
+        for expected in [
+            "| Account              | Adele Vance <adele.vance@contoso.example> |",
+            "| Tenant               | unknown ",
+            "| Token store          | memory (this process only) ",
+            "| Access token expires | no cached token ",
+            "| Last refreshed       | 2026-12-06T12:42:10Z ",
+            "| Mode                 | calendar and mail ",
+            "| Calendars.ReadWrite  | yes      | NO      |",
+            "| User.Read            | yes      | yes     |",
+        ] {
+            assert!(text.contains(expected), "no {expected:?} in:\n{text}");
+        }
+        assert!(!text.contains("rt-never-shown"));
+    }
+
+    #[test]
+    fn missing_lists_the_required_permissions_not_granted() {
+        let report = connected(&grant(None, None, &["User.Read", "Mail.Send"]), None);
+        assert_eq!(report.missing(), ["Calendars.ReadWrite"]);
+        let report = connected(&grant(None, None, &ALL), None);
+        assert!(report.missing().is_empty());
+    }
+
+    #[test]
+    fn status_has_no_csv_form() {
+        let report = connected(&grant(None, None, &ALL), None);
+        assert!(
+            Printer::new(OutputFormat::Csv, TableStyle::Plain)
+                .render(&report)
+                .is_err()
+        );
+    }
+}
