@@ -131,6 +131,10 @@ pub fn fix_private_path() -> &'static str {
 through a symbolic link: fix or remove that path, and it is recreated on the next write"
 }
 
+pub fn make_lock_dir_usable() -> &'static str {
+    "make the data directory writable (XDG_DATA_HOME), or set XDG_RUNTIME_DIR to a directory of your own"
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
