@@ -130,6 +130,15 @@ pub fn wait_for_other_process() -> &'static str {
     "wait for it to finish, or end it"
 }
 
+pub fn fix_private_path() -> &'static str {
+    "rally-m365 keeps tokens and locks only in a directory of your own with mode 0700, never \
+through a symbolic link: fix or remove that path, and it is recreated on the next write"
+}
+
+pub fn make_lock_dir_usable() -> &'static str {
+    "make the data directory writable (XDG_DATA_HOME), or set XDG_RUNTIME_DIR to a directory of your own"
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,11 +1,19 @@
-//! The one-shot redirect listener: bound to 127.0.0.1 on a port the OS picks, it takes the
-//! identity platform's answer by POST (form_post) or GET, checks `state`, answers the browser
-//! with a page saying what happened, and stops after the first answer that carries the right
-//! state. Answers with a wrong or missing state get an error page and are ignored.
+//! The one-shot redirect listener: bound to 127.0.0.1 and [::1] on one port the OS picks, it
+//! takes the identity platform's answer by POST (form_post) or GET, checks `state`, answers the
+//! browser with a page saying what happened, and stops after the first answer that carries the
+//! right state. Answers with a wrong or missing state get an error page and are ignored.
+//!
+//! Other local processes can connect too, so the listener holds up against them: each
+//! connection has a deadline to send its request (a half-sent header is closed, not waited
+//! on), and at most a few connections are open at once (a new one closes the oldest, so idle
+//! connections cannot keep the browser's answer out).
 
-use std::collections::HashMap;
-use std::net::{Ipv4Addr, SocketAddr};
+use std::collections::{HashMap, VecDeque};
+use std::io;
+use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::pin::Pin;
 use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
 use std::time::Duration;
 
 use axum::Router;
@@ -13,8 +21,10 @@ use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
-use tokio::net::TcpListener;
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::oneshot;
+use tokio::time::Sleep;
 
 use crate::redact::Secret;
 
@@ -52,9 +62,34 @@ pub enum LoopbackError {
     Server(std::io::Error),
 }
 
+/// What the listener tolerates from one connection, and how many it keeps open.
+#[derive(Debug, Clone, Copy)]
+pub struct ConnectionLimits {
+    /// Time a connection has to send its request and take the answer; then it is closed.
+    pub deadline: Duration,
+    /// Connections open at once; one more closes the oldest.
+    pub max_open: usize,
+}
+
+impl Default for ConnectionLimits {
+    /// A browser sends its request at once over loopback; 5 s is ample, and 16 connections
+    /// cover a browser's parallel ones (favicon, retries).
+    fn default() -> Self {
+        ConnectionLimits {
+            deadline: Duration::from_secs(5),
+            max_open: 16,
+        }
+    }
+}
+
+/// Ports tried when [::1] has the port the OS gave on 127.0.0.1 already taken.
+const BIND_ATTEMPTS: usize = 8;
+
 pub struct LoopbackListener {
-    listener: TcpListener,
+    v4: TcpListener,
+    v6: Option<TcpListener>,
     port: u16,
+    limits: ConnectionLimits,
 }
 
 struct Shared {
@@ -65,19 +100,55 @@ struct Shared {
 }
 
 impl LoopbackListener {
-    /// Binds 127.0.0.1 only (RFC 8252 §8.3), on a port the OS picks.
+    /// Binds loopback only (RFC 8252 §8.3) on a port the OS picks, with the default limits.
     pub async fn bind() -> Result<LoopbackListener, LoopbackError> {
-        let listener = TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)))
-            .await
-            .map_err(LoopbackError::Bind)?;
-        let port = listener.local_addr().map_err(LoopbackError::Bind)?.port();
-        Ok(LoopbackListener { listener, port })
+        Self::bind_with(ConnectionLimits::default()).await
+    }
+
+    /// Binds 127.0.0.1 on a port the OS picks and [::1] on the same port: `localhost` may
+    /// resolve to either, and a browser that tries [::1] first must not find another local
+    /// process there. A machine without IPv6 gets 127.0.0.1 alone.
+    pub async fn bind_with(limits: ConnectionLimits) -> Result<LoopbackListener, LoopbackError> {
+        for _ in 0..BIND_ATTEMPTS {
+            let v4 = TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)))
+                .await
+                .map_err(LoopbackError::Bind)?;
+            let port = v4.local_addr().map_err(LoopbackError::Bind)?.port();
+            let v6 = match TcpListener::bind(SocketAddr::from((Ipv6Addr::LOCALHOST, port))).await {
+                Ok(v6) => Some(v6),
+                // Someone holds [::1] on this port: take another port rather than share it.
+                Err(e) if e.kind() == io::ErrorKind::AddrInUse => continue,
+                Err(e) => {
+                    tracing::debug!("loopback: [::1] is not available ({e}); 127.0.0.1 only");
+                    None
+                }
+            };
+            return Ok(LoopbackListener {
+                v4,
+                v6,
+                port,
+                limits,
+            });
+        }
+        Err(LoopbackError::Bind(io::Error::new(
+            io::ErrorKind::AddrInUse,
+            format!("{BIND_ATTEMPTS} ports in a row were taken on [::1]"),
+        )))
     }
 
     /// `http://localhost:{port}/`: the registration holds `http://localhost`, and the identity
-    /// platform ignores the port for localhost (protocol.md §1.4).
+    /// platform ignores the port for localhost
+    /// (<https://learn.microsoft.com/entra/identity-platform/reply-url>).
     pub fn redirect_uri(&self) -> String {
         format!("http://localhost:{}/", self.port)
+    }
+
+    /// The addresses listened on: 127.0.0.1, and [::1] when the machine has it.
+    pub fn local_addrs(&self) -> Vec<SocketAddr> {
+        std::iter::once(&self.v4)
+            .chain(self.v6.as_ref())
+            .filter_map(|l| l.local_addr().ok())
+            .collect()
     }
 
     /// Serves until an answer with the expected state arrives, or the timeout.
@@ -95,8 +166,14 @@ impl LoopbackListener {
             answer: Mutex::new(Some(tx)),
         });
         let app = Router::new().fallback(handle).with_state(shared);
+        let listener = GuardedListener {
+            v4: self.v4,
+            v6: self.v6,
+            limits: self.limits,
+            open: Arc::default(),
+        };
         let (done_tx, done_rx) = oneshot::channel::<()>();
-        let server = axum::serve(self.listener, app).with_graceful_shutdown(async {
+        let server = axum::serve(listener, app).with_graceful_shutdown(async {
             let _ = done_rx.await;
         });
         let server = tokio::spawn(async move { server.await });
@@ -111,6 +188,161 @@ impl LoopbackListener {
             ))),
             Err(_) => Err(LoopbackError::TimedOut(timeout.as_secs())),
         }
+    }
+}
+
+/// Accepts on both addresses and hands out connections that obey [`ConnectionLimits`].
+struct GuardedListener {
+    v4: TcpListener,
+    v6: Option<TcpListener>,
+    limits: ConnectionLimits,
+    open: Arc<Mutex<OpenConnections>>,
+}
+
+/// The open connections, oldest first, each with the means to close it.
+#[derive(Default)]
+struct OpenConnections {
+    next_id: u64,
+    order: VecDeque<(u64, oneshot::Sender<()>)>,
+}
+
+impl GuardedListener {
+    async fn accept_either(&self) -> io::Result<(TcpStream, SocketAddr)> {
+        match &self.v6 {
+            // Both accepts are cancel-safe: the one that loses the race keeps its connection.
+            Some(v6) => tokio::select! {
+                accepted = self.v4.accept() => accepted,
+                accepted = v6.accept() => accepted,
+            },
+            None => self.v4.accept().await,
+        }
+    }
+
+    fn guard(&self, stream: TcpStream) -> GuardedStream {
+        let (close_tx, close_rx) = oneshot::channel();
+        let mut open = self.open.lock().expect("poisoned");
+        while open.order.len() >= self.limits.max_open.max(1) {
+            // Dropping the sender closes that connection at its next poll.
+            open.order.pop_front();
+            tracing::debug!("loopback: closed the oldest connection to make room");
+        }
+        let id = open.next_id;
+        open.next_id = open.next_id.wrapping_add(1);
+        open.order.push_back((id, close_tx));
+        GuardedStream {
+            inner: stream,
+            deadline: Box::pin(tokio::time::sleep(self.limits.deadline)),
+            close: close_rx,
+            closed: None,
+            id,
+            open: Arc::clone(&self.open),
+        }
+    }
+}
+
+impl axum::serve::Listener for GuardedListener {
+    type Io = GuardedStream;
+    type Addr = SocketAddr;
+
+    async fn accept(&mut self) -> (GuardedStream, SocketAddr) {
+        loop {
+            match self.accept_either().await {
+                Ok((stream, peer)) => return (self.guard(stream), peer),
+                // A connection that died before we took it.
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        io::ErrorKind::ConnectionAborted
+                            | io::ErrorKind::ConnectionReset
+                            | io::ErrorKind::ConnectionRefused
+                    ) => {}
+                // Out of file descriptors, for instance: wait for some to be released.
+                Err(e) => {
+                    tracing::debug!("loopback: accept failed: {e}");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+            }
+        }
+    }
+
+    fn local_addr(&self) -> io::Result<SocketAddr> {
+        self.v4.local_addr()
+    }
+}
+
+/// A connection that fails every read and write once its deadline passes or the listener
+/// closes it for a newer one; hyper then drops it.
+struct GuardedStream {
+    inner: TcpStream,
+    deadline: Pin<Box<Sleep>>,
+    close: oneshot::Receiver<()>,
+    closed: Option<io::ErrorKind>,
+    id: u64,
+    open: Arc<Mutex<OpenConnections>>,
+}
+
+impl GuardedStream {
+    /// Whether the connection must end; polling also arms the wake-ups for both events.
+    fn check(&mut self, cx: &mut Context<'_>) -> io::Result<()> {
+        if self.closed.is_none() {
+            if self.deadline.as_mut().poll(cx).is_ready() {
+                self.closed = Some(io::ErrorKind::TimedOut);
+            } else if Pin::new(&mut self.close).poll(cx).is_ready() {
+                self.closed = Some(io::ErrorKind::ConnectionAborted);
+            }
+        }
+        match self.closed {
+            Some(kind) => Err(io::Error::new(kind, "loopback connection closed")),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for GuardedStream {
+    fn drop(&mut self) {
+        if let Ok(mut open) = self.open.lock() {
+            open.order.retain(|(id, _)| *id != self.id);
+        }
+    }
+}
+
+impl AsyncRead for GuardedStream {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
+        let this = self.get_mut();
+        if let Err(e) = this.check(cx) {
+            return Poll::Ready(Err(e));
+        }
+        Pin::new(&mut this.inner).poll_read(cx, buf)
+    }
+}
+
+impl AsyncWrite for GuardedStream {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        data: &[u8],
+    ) -> Poll<io::Result<usize>> {
+        let this = self.get_mut();
+        if let Err(e) = this.check(cx) {
+            return Poll::Ready(Err(e));
+        }
+        Pin::new(&mut this.inner).poll_write(cx, data)
+    }
+
+    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        let this = self.get_mut();
+        if let Err(e) = this.check(cx) {
+            return Poll::Ready(Err(e));
+        }
+        Pin::new(&mut this.inner).poll_flush(cx)
+    }
+
+    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.get_mut().inner).poll_shutdown(cx)
     }
 }
 
@@ -240,7 +472,9 @@ fn host_is_ours(headers: &HeaderMap, port: u16) -> bool {
     let Some(host) = headers.get(header::HOST).and_then(|h| h.to_str().ok()) else {
         return false;
     };
-    host == format!("localhost:{port}") || host == format!("127.0.0.1:{port}")
+    ["localhost", "127.0.0.1", "[::1]"]
+        .iter()
+        .any(|name| host == format!("{name}:{port}"))
 }
 
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
@@ -290,7 +524,193 @@ mod tests {
         h.insert(header::HOST, "localhost:4000".parse().unwrap());
         assert!(host_is_ours(&h, 4000));
         assert!(!host_is_ours(&h, 4001));
+        h.insert(header::HOST, "[::1]:4000".parse().unwrap());
+        assert!(host_is_ours(&h, 4000));
         h.insert(header::HOST, "evil.example:4000".parse().unwrap());
         assert!(!host_is_ours(&h, 4000));
+    }
+
+    /// In-process tests with real sockets: a listener waiting for a sign-in, and raw clients.
+    mod sockets {
+        use std::time::Instant;
+
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        use tokio::task::JoinHandle;
+
+        use super::*;
+
+        const STATE: &str = "the-state";
+
+        struct Running {
+            addrs: Vec<SocketAddr>,
+            port: u16,
+            waiting: JoinHandle<Result<RedirectAnswer, LoopbackError>>,
+        }
+
+        async fn start(deadline: Duration, max_open: usize) -> Running {
+            let listener = LoopbackListener::bind_with(ConnectionLimits { deadline, max_open })
+                .await
+                .unwrap();
+            let addrs = listener.local_addrs();
+            let port = addrs[0].port();
+            let waiting = tokio::spawn(async move {
+                let state = Secret::new(STATE);
+                listener
+                    .wait(&state, Purpose::SignIn, Duration::from_secs(20))
+                    .await
+            });
+            Running {
+                addrs,
+                port,
+                waiting,
+            }
+        }
+
+        impl Running {
+            fn v4(&self) -> SocketAddr {
+                self.addrs[0]
+            }
+
+            /// Sends the browser's answer to `addr` and returns the whole HTTP response.
+            async fn answer(&self, addr: SocketAddr, code: &str) -> String {
+                let mut stream = TcpStream::connect(addr).await.unwrap();
+                let request = format!(
+                    "GET /?code={code}&state={STATE} HTTP/1.1\r\nHost: localhost:{}\r\nConnection: close\r\n\r\n",
+                    self.port
+                );
+                stream.write_all(request.as_bytes()).await.unwrap();
+                let mut response = String::new();
+                tokio::time::timeout(Duration::from_secs(3), stream.read_to_string(&mut response))
+                    .await
+                    .expect("the answer got no response within 3 s")
+                    .unwrap();
+                response
+            }
+
+            async fn code(self) -> String {
+                match self.waiting.await.unwrap() {
+                    Ok(RedirectAnswer::Code(code)) => code.expose().to_owned(),
+                    other => panic!("expected a code, got {other:?}"),
+                }
+            }
+        }
+
+        /// A connection that sends half a request header and then nothing.
+        async fn half_header(addr: SocketAddr) -> TcpStream {
+            let mut stream = TcpStream::connect(addr).await.unwrap();
+            stream
+                .write_all(b"GET /?code=stolen HTTP/1.1\r\nHost: loc")
+                .await
+                .unwrap();
+            stream
+        }
+
+        /// Whether the listener closed `stream` (end of stream or reset) within `within`.
+        async fn closed_within(stream: &mut TcpStream, within: Duration) -> bool {
+            let mut buf = [0u8; 256];
+            tokio::time::timeout(within, async {
+                loop {
+                    match stream.read(&mut buf).await {
+                        Ok(0) | Err(_) => return,
+                        Ok(_) => {}
+                    }
+                }
+            })
+            .await
+            .is_ok()
+        }
+
+        #[tokio::test]
+        async fn a_half_sent_request_is_closed_at_its_deadline() {
+            let running = start(Duration::from_millis(200), 16).await;
+            let mut idle = half_header(running.v4()).await;
+            let started = Instant::now();
+            assert!(
+                closed_within(&mut idle, Duration::from_secs(3)).await,
+                "a half-sent request was kept open"
+            );
+            assert!(
+                started.elapsed() >= Duration::from_millis(100),
+                "closed after {:?}, before its deadline",
+                started.elapsed()
+            );
+            let response = running.answer(running.v4(), "the-code").await;
+            assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+            assert_eq!(running.code().await, "the-code");
+        }
+
+        #[tokio::test]
+        async fn an_idle_connection_does_not_hold_up_the_answer() {
+            // A long deadline: the answer must get through while the idle connection is open.
+            let running = start(Duration::from_secs(30), 16).await;
+            let mut idle = half_header(running.v4()).await;
+            let response = running.answer(running.v4(), "the-code").await;
+            assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+            assert!(!closed_within(&mut idle, Duration::from_millis(50)).await);
+            assert_eq!(running.code().await, "the-code");
+        }
+
+        #[tokio::test]
+        async fn more_idle_connections_than_the_cap_do_not_keep_the_answer_out() {
+            let running = start(Duration::from_secs(30), 4).await;
+            let mut idle = Vec::new();
+            for _ in 0..6 {
+                idle.push(half_header(running.v4()).await);
+            }
+            // The two oldest made room for the two newest; the four newest are still open.
+            for (i, stream) in idle.iter_mut().enumerate().take(2) {
+                assert!(
+                    closed_within(stream, Duration::from_secs(2)).await,
+                    "connection {i} stayed open beyond the cap"
+                );
+            }
+            for (i, stream) in idle.iter_mut().enumerate().skip(2) {
+                assert!(
+                    !closed_within(stream, Duration::from_millis(50)).await,
+                    "connection {i} was closed while within the cap"
+                );
+            }
+            let response = running.answer(running.v4(), "the-code").await;
+            assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+            assert_eq!(running.code().await, "the-code");
+        }
+
+        #[tokio::test]
+        async fn the_listener_answers_on_ipv6_loopback_when_the_machine_has_it() {
+            let running = start(Duration::from_secs(5), 16).await;
+            assert!(running.addrs.iter().all(|a| a.ip().is_loopback()));
+            assert!(running.addrs.iter().all(|a| a.port() == running.port));
+            let has_ipv6 = std::net::TcpListener::bind((Ipv6Addr::LOCALHOST, 0)).is_ok();
+            if !has_ipv6 {
+                // IPv6 is off on this machine: 127.0.0.1 alone, and it still works.
+                assert_eq!(running.addrs, [running.v4()]);
+                let response = running.answer(running.v4(), "the-code").await;
+                assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+                assert_eq!(running.code().await, "the-code");
+                return;
+            }
+            let v6 = SocketAddr::from((Ipv6Addr::LOCALHOST, running.port));
+            assert_eq!(running.addrs, [running.v4(), v6]);
+            let response = running.answer(v6, "the-v6-code").await;
+            assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+            assert_eq!(running.code().await, "the-v6-code");
+        }
+
+        #[tokio::test]
+        async fn an_answer_with_the_wrong_state_is_ignored_and_the_listener_keeps_waiting() {
+            let running = start(Duration::from_secs(5), 16).await;
+            let mut stream = TcpStream::connect(running.v4()).await.unwrap();
+            let request = format!(
+                "GET /?code=forged&state=wrong HTTP/1.1\r\nHost: localhost:{}\r\nConnection: close\r\n\r\n",
+                running.port
+            );
+            stream.write_all(request.as_bytes()).await.unwrap();
+            let mut response = String::new();
+            stream.read_to_string(&mut response).await.unwrap();
+            assert!(response.starts_with("HTTP/1.1 400"), "{response}");
+            let response = running.answer(running.v4(), "the-code").await;
+            assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+            assert_eq!(running.code().await, "the-code");
+        }
     }
 }

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -211,15 +212,8 @@ impl Settings {
 }
 
 fn read_profile_section(path: &Path, profile: &str) -> Result<ProfileSection, AppError> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(ProfileSection::default()),
-        Err(e) => {
-            return Err(AppError::usage(format!(
-                "cannot read the config file {}: {e}",
-                path.display()
-            )));
-        }
+    let Some(text) = read_config_text(path)? else {
+        return Ok(ProfileSection::default());
     };
     let mut file: ConfigFile = toml::from_str(&text).map_err(|e| {
         AppError::usage(format!(
@@ -229,6 +223,81 @@ fn read_profile_section(path: &Path, profile: &str) -> Result<ProfileSection, Ap
         ))
     })?;
     Ok(file.profiles.remove(profile).unwrap_or_default())
+}
+
+/// A config file is a few hundred bytes; the cap keeps a wrong path (`/dev/zero`, a large log)
+/// from hanging the command or filling its memory.
+const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+
+/// The config file's text, `None` when there is none. Only a regular file under the cap is
+/// read; both are checked before reading, and the read itself stops past the cap.
+fn read_config_text(path: &Path) -> Result<Option<String>, AppError> {
+    let cannot_read = |e: std::io::Error| {
+        AppError::usage(format!(
+            "cannot read the config file {}: {e}",
+            path.display()
+        ))
+    };
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        // Opening a FIFO would wait for a writer; non-blocking, it opens and is refused below.
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = match options.open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(cannot_read(e)),
+    };
+    let meta = file.metadata().map_err(cannot_read)?;
+    if !meta.is_file() {
+        return Err(AppError::usage(format!(
+            "config file {} is {}, not a regular file",
+            path.display(),
+            describe_file_type(&meta.file_type())
+        )));
+    }
+    let too_big = || {
+        AppError::usage(format!(
+            "config file {} is larger than {} KiB",
+            path.display(),
+            MAX_CONFIG_BYTES / 1024
+        ))
+    };
+    if meta.len() > MAX_CONFIG_BYTES {
+        return Err(too_big());
+    }
+    let mut text = String::new();
+    file.take(MAX_CONFIG_BYTES + 1)
+        .read_to_string(&mut text)
+        .map_err(cannot_read)?;
+    if text.len() as u64 > MAX_CONFIG_BYTES {
+        return Err(too_big());
+    }
+    Ok(Some(text))
+}
+
+fn describe_file_type(kind: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a FIFO";
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return "a device";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    if kind.is_dir() {
+        "a directory"
+    } else {
+        "something else"
+    }
 }
 
 fn parse_token_store(name: &str) -> Result<TokenStoreKind, AppError> {
@@ -348,6 +417,63 @@ mod tests {
         assert!(ProfileName::parse("../etc").is_err());
         assert!(ProfileName::parse("").is_err());
         assert!(ProfileName::parse("a/b").is_err());
+    }
+
+    #[test]
+    fn a_config_file_is_read_when_it_is_a_small_regular_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        assert!(
+            read_profile_section(&path, "work")
+                .unwrap()
+                .tenant
+                .is_none()
+        );
+        std::fs::write(&path, "[profiles.work]\ntenant = \"contoso.com\"\n").unwrap();
+        let section = read_profile_section(&path, "work").unwrap();
+        assert_eq!(section.tenant.as_deref(), Some("contoso.com"));
+    }
+
+    fn assert_refused(path: &Path, words: &str) {
+        let e = read_profile_section(path, "default").unwrap_err();
+        assert!(e.is(crate::error::ErrorKind::Usage), "{e}");
+        assert_eq!(e.exit().code(), 2);
+        let text = e.to_string();
+        assert!(text.contains(&path.display().to_string()), "{text}");
+        assert!(text.contains(words), "{text}");
+    }
+
+    #[test]
+    fn a_directory_as_config_file_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::create_dir(&path).unwrap();
+        // Opening a directory fails on some platforms and is refused after opening on others.
+        let e = read_profile_section(&path, "default").unwrap_err();
+        assert_eq!(e.exit().code(), 2);
+        assert!(e.to_string().contains(&path.display().to_string()), "{e}");
+    }
+
+    #[test]
+    fn a_config_file_over_the_cap_is_refused_before_reading() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        let file = std::fs::File::create(&path).unwrap();
+        file.set_len(MAX_CONFIG_BYTES + 1).unwrap();
+        assert_refused(&path, "larger than 1024 KiB");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_or_a_device_as_config_file_is_refused_without_hanging() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("config.toml");
+        crate::store::private_dir::make_fifo(&fifo);
+        assert_refused(&fifo, "is a FIFO, not a regular file");
+        assert_refused(Path::new("/dev/zero"), "is a device, not a regular file");
+        let sub = dir.path().join("sub");
+        std::fs::create_dir(&sub).unwrap();
+        assert_refused(&sub, "is a directory, not a regular file");
     }
 
     #[test]

@@ -3,9 +3,7 @@
 //! them meaning.
 
 use std::collections::HashMap;
-use std::fs;
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use keyring_core::{CredentialStore, Entry};
@@ -13,7 +11,7 @@ use keyring_core::{CredentialStore, Entry};
 use crate::error::AppError;
 use crate::hints;
 use crate::store::TokenStoreKind;
-use crate::store::paths;
+use crate::store::{file_store, paths};
 
 /// The keychain service name of the contract.
 pub const SERVICE: &str = "rally-m365";
@@ -63,11 +61,7 @@ impl SecretStore {
                 Err(keyring_core::Error::NoEntry) => Ok(None),
                 Err(e) => Err(keychain_error("read", e)),
             },
-            SecretStore::File(dir) => match fs::read_to_string(file_for(dir, account)) {
-                Ok(v) => Ok(Some(v)),
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-                Err(e) => Err(file_error(dir, e)),
-            },
+            SecretStore::File(dir) => file_store::get(dir, account),
             SecretStore::Memory(map) => Ok(map.lock().expect("poisoned").get(account).cloned()),
         }
     }
@@ -77,7 +71,7 @@ impl SecretStore {
             SecretStore::Keychain(store) => entry(store, account)?
                 .set_password(value)
                 .map_err(|e| keychain_error("write", e)),
-            SecretStore::File(dir) => write_private_file(dir, account, value),
+            SecretStore::File(dir) => file_store::set(dir, account, value),
             SecretStore::Memory(map) => {
                 map.lock()
                     .expect("poisoned")
@@ -95,11 +89,7 @@ impl SecretStore {
                 Err(keyring_core::Error::NoEntry) => Ok(false),
                 Err(e) => Err(keychain_error("delete", e)),
             },
-            SecretStore::File(dir) => match fs::remove_file(file_for(dir, account)) {
-                Ok(()) => Ok(true),
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
-                Err(e) => Err(file_error(dir, e)),
-            },
+            SecretStore::File(dir) => file_store::delete(dir, account),
             SecretStore::Memory(map) => Ok(map.lock().expect("poisoned").remove(account).is_some()),
         }
     }
@@ -168,88 +158,18 @@ fn keychain_error(action: &str, e: keyring_core::Error) -> AppError {
     AppError::store(message).with_hint(hint)
 }
 
-/// One file per entry; `/` (in `PROFILE/access-token`) is escaped, and profile names cannot
-/// contain `%`, so two entries never share a file.
-fn file_name(account: &str) -> String {
-    format!("{}.json", account.replace('/', "%2F"))
-}
-
-fn file_for(dir: &Path, account: &str) -> PathBuf {
-    dir.join(file_name(account))
-}
-
-fn file_error(dir: &Path, e: std::io::Error) -> AppError {
-    AppError::store(format!("token file store {}: {e}", dir.display()))
-}
-
-/// Writes via a temporary file created 0600 and a rename, so a crash never leaves a torn or
-/// world-readable token file.
-fn write_private_file(dir: &Path, account: &str, value: &str) -> Result<(), AppError> {
-    create_private_dir(dir).map_err(|e| file_error(dir, e))?;
-    let target = file_for(dir, account);
-    let tmp = dir.join(format!(
-        ".{}.tmp-{}",
-        file_name(account),
-        std::process::id()
-    ));
-    let result = (|| {
-        let mut options = fs::OpenOptions::new();
-        options.write(true).create(true).truncate(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            options.mode(0o600);
-        }
-        let mut file = options.open(&tmp)?;
-        file.write_all(value.as_bytes())?;
-        file.sync_all()?;
-        fs::rename(&tmp, &target)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result.map_err(|e| file_error(dir, e))
-}
-
-fn create_private_dir(dir: &Path) -> std::io::Result<()> {
-    let mut builder = fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::DirBuilderExt;
-        builder.mode(0o700);
-    }
-    builder.create(dir)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn file_store_round_trips_with_private_permissions() {
+    fn the_file_variant_uses_the_file_store() {
         let dir = tempfile::tempdir().unwrap();
         let store = SecretStore::File(dir.path().join("tokens"));
         assert_eq!(store.get("default").unwrap(), None);
-        store.set("default", "{\"refresh_token\":\"x\"}").unwrap();
-        store.set("default/access-token", "a").unwrap();
-        assert_eq!(
-            store.get("default/access-token").unwrap().as_deref(),
-            Some("a")
-        );
-        assert_eq!(
-            store.get("default").unwrap().as_deref(),
-            Some("{\"refresh_token\":\"x\"}")
-        );
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let mode = fs::metadata(dir.path().join("tokens/default.json"))
-                .unwrap()
-                .permissions()
-                .mode();
-            assert_eq!(mode & 0o777, 0o600);
-        }
+        store.set("default", "v").unwrap();
+        assert!(dir.path().join("tokens/default.json").is_file());
+        assert_eq!(store.get("default").unwrap().as_deref(), Some("v"));
         assert!(store.delete("default").unwrap());
         assert!(!store.delete("default").unwrap());
     }

@@ -2,9 +2,11 @@
 //! per-profile lock that keeps concurrent refreshes from racing.
 
 pub mod config;
+pub mod file_store;
 pub mod keychain;
 pub mod lock;
 pub mod paths;
+pub mod private_dir;
 pub mod rescue;
 pub mod tokens;
 
