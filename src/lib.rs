@@ -6,6 +6,7 @@ pub mod auth;
 pub mod cli;
 pub mod cloud;
 pub mod commands;
+pub mod email;
 pub mod error;
 pub mod graph;
 pub mod hints;
