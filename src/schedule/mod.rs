@@ -19,6 +19,8 @@ pub mod working_hours;
 pub mod zone;
 
 #[cfg(test)]
+mod extremes_proptest;
+#[cfg(test)]
 mod slots_proptest;
 #[cfg(test)]
 mod slots_tests;

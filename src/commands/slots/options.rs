@@ -776,4 +776,89 @@ mod tests {
             "{line}"
         );
     }
+
+    mod properties {
+        use proptest::prelude::*;
+
+        use super::*;
+
+        /// Durations as a user might type them, from sensible to absurd.
+        fn duration_text() -> impl Strategy<Value = Option<String>> {
+            prop::option::of(prop_oneof![
+                "[0-9]{1,4}[dhm]",
+                "[0-9]{1,25}[dhm]",
+                "[0-9]{1,3}d[0-9]{1,3}h[0-9]{1,3}m",
+                "\\PC{0,12}",
+            ])
+        }
+
+        /// Dates anywhere from chrono's first year to its last, or not a date at all.
+        fn date_text() -> impl Strategy<Value = Option<String>> {
+            prop::option::of(prop_oneof![
+                (-262_143i32..=262_142, 1u32..=12, 1u32..=28)
+                    .prop_map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}")),
+                (2020i32..=2030, 1u32..=12, 1u32..=28)
+                    .prop_map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}")),
+                "\\PC{0,12}",
+            ])
+        }
+
+        fn slots_args() -> impl Strategy<Value = SlotsArgs> {
+            (
+                prop::option::of(any::<u32>()),
+                date_text(),
+                date_text(),
+                (
+                    duration_text(),
+                    duration_text(),
+                    duration_text(),
+                    duration_text(),
+                ),
+                prop::option::of(any::<usize>()),
+            )
+                .prop_map(
+                    |(days, from, to, (duration, step, buffer, notice), max_per_day)| {
+                        let (from, to) = if days.is_some() {
+                            (None, None)
+                        } else {
+                            (from, to)
+                        };
+                        SlotsArgs {
+                            days,
+                            to: to.filter(|_| from.is_some()),
+                            from,
+                            duration,
+                            step,
+                            buffer,
+                            notice,
+                            max_per_day,
+                            ..SlotsArgs::default()
+                        }
+                    },
+                )
+        }
+
+        proptest! {
+            #[test]
+            fn any_flags_resolve_or_are_refused_and_never_cost_more_than_seven_requests(
+                args in slots_args(),
+                now_offset_days in -400i64..4000,
+            ) {
+                let now = now().checked_add_signed(TimeDelta::days(now_offset_days)).unwrap();
+                match SlotOptions::resolve(&args, &SlotDefaults::default(), false, now, || None) {
+                    Ok(o) => {
+                        prop_assert!(o.window_requests() <= MAX_WINDOW_REQUESTS);
+                        prop_assert!(o.window.duration() <= MAX_WINDOW);
+                        prop_assert!(CALENDAR_RANGE.contains(&o.request_span()));
+                        prop_assert!(o.buffer <= MAX_BUFFER && o.notice <= MAX_NOTICE);
+                        prop_assert!(o.duration <= MAX_DURATION && o.step <= MAX_STEP);
+                    }
+                    Err(e) => {
+                        prop_assert_eq!(e.exit().code(), 2);
+                        prop_assert!(!e.to_string().contains('\n'), "{}", e);
+                    }
+                }
+            }
+        }
+    }
 }
