@@ -210,7 +210,7 @@ impl<'a> Setting<'a> {
         let text = self.text.unwrap_or(default);
         // On one line whatever the config file holds (the parser allows spaces between parts).
         let got = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        let too_large = || self.error(format!("at most {} (got {got})", format_duration(max)));
+        let too_large = || self.error(format!("at most {} (got {got})", bound_text(max)));
         let value = match schedule::parse_duration(text) {
             Ok(value) => value,
             Err(DurationError::TooLarge { .. }) => return Err(too_large()),
@@ -220,9 +220,19 @@ impl<'a> Setting<'a> {
             return Err(too_large());
         }
         if value < min {
-            return Err(self.error(format!("at least {} (got {got})", format_duration(min))));
+            return Err(self.error(format!("at least {} (got {got})", bound_text(min))));
         }
         Ok(value)
+    }
+}
+
+/// A bound as people say it: `24h` rather than `1d`, `366d`, `1m`.
+fn bound_text(bound: TimeDelta) -> String {
+    let whole_hours = bound.num_minutes() % 60 == 0;
+    if whole_hours && bound <= TimeDelta::hours(24) && bound >= TimeDelta::hours(1) {
+        format!("{}h", bound.num_hours())
+    } else {
+        format_duration(bound)
     }
 }
 
@@ -553,17 +563,20 @@ mod tests {
             (&[("--days", "0")], "--days: must be at least 1"),
             (
                 &[("--buffer", "2500000h")],
-                "--buffer: at most 1d (got 2500000h)",
+                "--buffer: at most 24h (got 2500000h)",
             ),
             (
                 &[("--buffer", "150000000000m")],
-                "--buffer: at most 1d (got 150000000000m)",
+                "--buffer: at most 24h (got 150000000000m)",
             ),
             (
                 &[("--buffer", "1000000d")],
-                "--buffer: at most 1d (got 1000000d)",
+                "--buffer: at most 24h (got 1000000d)",
             ),
-            (&[("--buffer", "24h1m")], "--buffer: at most 1d (got 24h1m)"),
+            (
+                &[("--buffer", "24h1m")],
+                "--buffer: at most 24h (got 24h1m)",
+            ),
             (&[("--notice", "367d")], "--notice: at most 366d (got 367d)"),
             (
                 &[("--notice", "99999999999999999999m")],
@@ -571,12 +584,12 @@ mod tests {
             ),
             (
                 &[("--duration", "24h1m")],
-                "--duration: at most 1d (got 24h1m)",
+                "--duration: at most 24h (got 24h1m)",
             ),
             (&[("--duration", "0m")], "--duration: at least 1m (got 0m)"),
             (&[("--step", "0m")], "--step: at least 1m (got 0m)"),
-            (&[("--step", "1d1m")], "--step: at most 1d (got 1d1m)"),
-            (&[("--step", "9223372036854775807d")], "--step: at most 1d"),
+            (&[("--step", "1d1m")], "--step: at most 24h (got 1d1m)"),
+            (&[("--step", "9223372036854775807d")], "--step: at most 24h"),
             (
                 &[("--max-per-day", "0")],
                 "--max-per-day: must be at least 1",
@@ -724,14 +737,14 @@ mod tests {
         let buffer = config(|c| c.buffer = Some("1000000d".into()));
         assert_eq!(
             buffer,
-            "--buffer (slots.buffer in the config file): at most 1d (got 1000000d)"
+            "--buffer (slots.buffer in the config file): at most 24h (got 1000000d)"
         );
         let notice = config(|c| c.notice = Some("99999999999999999999m".into()));
         assert!(notice.starts_with("--notice (slots.notice in the config file): at most 366d"));
         let step = config(|c| c.step = Some("1 d\n 2h".into()));
         assert_eq!(
             step,
-            "--step (slots.step in the config file): at most 1d (got 1 d 2h)"
+            "--step (slots.step in the config file): at most 24h (got 1 d 2h)"
         );
         let cap = config(|c| c.max_per_day = Some(100_000));
         assert!(cap.starts_with("--max-per-day (slots.max_per_day in the config file): at most"));
