@@ -157,7 +157,8 @@ fn instant(value: &DateTimeTimeZone) -> Result<DateTime<Utc>, String> {
         return Ok(local.and_utc());
     }
     let zone = schedule::resolve_zone_name(&value.time_zone).map_err(|e| e.to_string())?;
-    Ok(schedule::local_time::resolve_local_forward(&zone, local))
+    schedule::local_time::resolve_local_forward(&zone, local)
+        .ok_or_else(|| format!("dateTime `{}` is out of range", value.date_time))
 }
 
 fn busy_item(

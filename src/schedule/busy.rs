@@ -219,4 +219,26 @@ mod tests {
         assert!(!cursor.is_clear(&slot(9, 30, 10, 30)));
         assert!(cursor.is_clear(&slot(10, 0, 11, 0)));
     }
+
+    #[test]
+    fn items_at_the_ends_of_time_with_any_buffer_do_not_panic() {
+        let (first, last) = (DateTime::<Utc>::MIN_UTC, DateTime::<Utc>::MAX_UTC);
+        let items = [
+            BusyItem::new(first, first, BusyStatus::Busy),
+            BusyItem::new(last, last, BusyStatus::Oof),
+            BusyItem::new(last, first, BusyStatus::Unknown),
+            BusyItem::new(at(10, 0), at(11, 0), BusyStatus::Busy),
+        ];
+        for buffer in [TimeDelta::zero(), TimeDelta::days(1), TimeDelta::MAX] {
+            let blocked = BlockedTimes::build(&items, buffer, false);
+            for pair in blocked.intervals().windows(2) {
+                assert!(pair[0].end < pair[1].start, "{pair:?}");
+            }
+            let mut cursor = blocked.cursor();
+            assert!(!cursor.is_clear(&slot(10, 30, 11, 30)));
+        }
+        // With the largest buffer, one item blocks all of time.
+        let everything = BlockedTimes::build(&items[3..], TimeDelta::MAX, false);
+        assert_eq!(everything.intervals(), &[Interval::new(first, last)]);
+    }
 }

@@ -10,7 +10,9 @@
 //! rule is treated as recurring. No daylight time at all when either rule is missing, a month is
 //! outside 1–12 (Windows uses month 0 for "no DST"), or both rules fall on the same instant.
 
-use chrono::{Datelike, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
+use chrono::{
+    Datelike, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Offset, Utc, Weekday,
+};
 
 /// One yearly transition of a [`CustomZone`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -71,9 +73,11 @@ impl CustomZone {
             return false;
         };
         // The year of the local standard-time reading decides which year's rules apply; it
-        // differs from the UTC year only around New Year, where no real rule fires.
-        let year =
-            (*utc + Duration::seconds(self.standard_offset().local_minus_utc().into())).year();
+        // differs from the UTC year only around New Year, where no real rule fires (and at the
+        // ends of chrono's range, where the reading does not exist: the UTC year then).
+        let year = utc
+            .checked_add_offset(self.standard_offset())
+            .map_or_else(|| utc.year(), |reading| reading.year());
         let (Some(starts), Some(ends)) = (
             self.daylight_start_utc(year, &daylight),
             self.daylight_end_utc(year, &standard),
@@ -107,14 +111,16 @@ impl CustomZone {
 
     /// The instant daylight time starts in `year`; its wall-clock time is read in standard time.
     fn daylight_start_utc(&self, year: i32, daylight: &TransitionRule) -> Option<NaiveDateTime> {
-        let local = daylight.local_datetime(year)?;
-        Some(local - Duration::seconds(self.standard_offset().local_minus_utc().into()))
+        daylight
+            .local_datetime(year)?
+            .checked_sub_offset(self.standard_offset())
     }
 
     /// The instant daylight time ends in `year`; its wall-clock time is read in daylight time.
     fn daylight_end_utc(&self, year: i32, standard: &TransitionRule) -> Option<NaiveDateTime> {
-        let local = standard.local_datetime(year)?;
-        Some(local - Duration::seconds(self.daylight_offset().local_minus_utc().into()))
+        standard
+            .local_datetime(year)?
+            .checked_sub_offset(self.daylight_offset())
     }
 }
 
@@ -132,7 +138,8 @@ fn offset_from_biases(bias_minutes: i32, extra_bias_minutes: i32) -> FixedOffset
         .saturating_add(extra_bias_minutes)
         .saturating_mul(-60)
         .clamp(-MAX_OFFSET_SECONDS, MAX_OFFSET_SECONDS);
-    FixedOffset::east_opt(seconds).expect("offset clamped into FixedOffset's range")
+    // Clamped into FixedOffset's range above, so the fallback is never taken.
+    FixedOffset::east_opt(seconds).unwrap_or_else(|| Utc.fix())
 }
 
 /// The `occurrence`-th `weekday` of the month; 5 (or more) means the last one, 0 is read as 1.
@@ -145,12 +152,13 @@ fn nth_weekday_of_month(
     let first = NaiveDate::from_ymd_opt(year, month, 1)?;
     let days_to_first_match =
         (7 + weekday.num_days_from_monday() - first.weekday().num_days_from_monday()) % 7;
-    let first_match = first + Duration::days(days_to_first_match.into());
     let wanted = occurrence.clamp(1, 5);
-    let mut date = first_match + Duration::days(7 * i64::from(wanted - 1));
+    let mut date = first.checked_add_signed(Duration::days(
+        i64::from(days_to_first_match) + 7 * i64::from(wanted - 1),
+    ))?;
     // Past the month's end (a 5th occurrence that does not exist): step back to the last one.
     while date.month() != month {
-        date -= Duration::days(7);
+        date = date.checked_sub_signed(Duration::days(7))?;
     }
     Some(date)
 }
@@ -200,6 +208,33 @@ mod tests {
             zone.offset_at_utc(&local(2026, 7, 1, 0, 0))
                 .local_minus_utc(),
             -8 * 3600
+        );
+    }
+
+    #[test]
+    fn daylight_rules_at_the_ends_of_time_do_not_panic() {
+        let pacific = CustomZone {
+            bias_minutes: 480,
+            standard: Some(sunday_rule(11, 1, 2, 0)),
+            daylight: Some(sunday_rule(3, 2, 2, -60)),
+        };
+        let extreme = CustomZone {
+            bias_minutes: i32::MAX,
+            standard: Some(sunday_rule(12, 5, 23, i32::MIN)),
+            daylight: Some(sunday_rule(1, 1, 0, i32::MAX)),
+        };
+        for zone in [pacific, extreme] {
+            for t in [NaiveDateTime::MIN, NaiveDateTime::MAX] {
+                let offset = zone.offset_at_utc(&t).local_minus_utc();
+                assert!(offset.abs() < 24 * 3600);
+            }
+        }
+        // chrono's last year still has its last Sunday of December; the year after has none.
+        let last = nth_weekday_of_month(NaiveDate::MAX.year(), 12, Weekday::Sun, 5).unwrap();
+        assert_eq!((last.month(), last.weekday()), (12, Weekday::Sun));
+        assert_eq!(
+            nth_weekday_of_month(NaiveDate::MAX.year() + 1, 1, Weekday::Sun, 1),
+            None
         );
     }
 }

@@ -1,7 +1,23 @@
-//! Half-open time intervals `[start, end)` in UTC, and cutting a long window into chunks.
+//! Half-open time intervals `[start, end)` in UTC, cutting a long window into chunks, and the
+//! range of instants the scheduler accepts at all ([`CALENDAR_RANGE`]).
 
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
+
+/// The instants the scheduler works with: the years 0001 to 9999, all that RFC 3339 and Graph's
+/// `dateTime` can write. chrono reaches ±262,000 years, so a few days of slack around any instant
+/// in this range never overflows; windows outside it are refused before any arithmetic.
+pub const CALENDAR_RANGE: Interval = Interval {
+    start: instant(-62_135_596_800), // 0001-01-01T00:00:00Z
+    end: instant(253_402_300_800),   // 10000-01-01T00:00:00Z
+};
+
+const fn instant(unix_seconds: i64) -> DateTime<Utc> {
+    match DateTime::from_timestamp(unix_seconds, 0) {
+        Some(t) => t,
+        None => panic!("a constant inside chrono's range"),
+    }
+}
 
 /// A half-open interval `[start, end)`: intervals that only touch do not overlap.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -15,8 +31,9 @@ impl Interval {
         Interval { start, end }
     }
 
+    /// `end - start`; never overflows (a `TimeDelta` spans more than chrono's whole date range).
     pub fn duration(&self) -> TimeDelta {
-        self.end - self.start
+        self.end.signed_duration_since(self.start)
     }
 
     /// True when the interval holds no instant (`end <= start`).
@@ -92,6 +109,37 @@ mod tests {
 
     fn day(d: u32) -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap() + TimeDelta::days(i64::from(d))
+    }
+
+    #[test]
+    fn calendar_range_is_the_years_1_to_9999() {
+        use chrono::Datelike;
+        assert_eq!(CALENDAR_RANGE.start.year(), 1);
+        assert_eq!(CALENDAR_RANGE.start.ordinal0(), 0);
+        assert_eq!(CALENDAR_RANGE.end.year(), 10_000);
+        assert_eq!(CALENDAR_RANGE.end.ordinal0(), 0);
+        assert_eq!(CALENDAR_RANGE.end.time(), chrono::NaiveTime::MIN);
+    }
+
+    #[test]
+    fn widening_saturates_at_the_ends_of_time() {
+        let all = Interval::new(DateTime::<Utc>::MIN_UTC, DateTime::<Utc>::MAX_UTC);
+        assert_eq!(all.widened(TimeDelta::days(1)), all);
+        assert_eq!(all.widened(TimeDelta::MAX), all);
+        assert_eq!(
+            all.duration(),
+            DateTime::<Utc>::MAX_UTC - DateTime::<Utc>::MIN_UTC
+        );
+    }
+
+    #[test]
+    fn split_window_near_the_end_of_time_stops_at_the_window_end() {
+        let end = DateTime::<Utc>::MAX_UTC;
+        let window = Interval::new(end - TimeDelta::days(100), end);
+        let chunks = split_window(window, TimeDelta::days(61));
+        assert_eq!(chunks.len(), 2);
+        assert_eq!(chunks[1].end, end);
+        assert_eq!(split_window(window, TimeDelta::MAX), vec![window]);
     }
 
     #[test]

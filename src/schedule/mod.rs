@@ -19,6 +19,8 @@ pub mod working_hours;
 pub mod zone;
 
 #[cfg(test)]
+mod extremes_proptest;
+#[cfg(test)]
 mod slots_proptest;
 #[cfg(test)]
 mod slots_tests;
@@ -28,7 +30,7 @@ mod test_fixtures;
 pub use busy::{BusyItem, BusyStatus};
 pub use custom_zone::{CustomZone, TransitionRule};
 pub use duration::{DurationError, format_duration, parse_duration};
-pub use interval::{Interval, merge_touching, split_window};
+pub use interval::{CALENDAR_RANGE, Interval, merge_touching, split_window};
 pub use slots::{PersonSchedule, SlotError, SlotRequest, free_slots, group_by_day};
 pub use time_input::{Bound, TimeInputError, parse_user_time, start_of_day};
 pub use working_hours::WorkingHours;

@@ -21,6 +21,10 @@
 //! person whose working hours list no days is never available; a person without working hours
 //! (`None`) adds no constraint; a zero-length busy item blocks slots that contain it strictly.
 //!
+//! Robustness: the window must lie within the years 0001–9999 ([`CALENDAR_RANGE`]); every step
+//! on an instant is checked, so extreme durations, steps, buffers, notices or busy items end
+//! the grid or saturate instead of overflowing.
+//!
 //! Cost: the blocking items are widened, sorted and merged once (O(n log n)); candidates are
 //! generated in start order and checked with cursors that only move forward.
 
@@ -32,7 +36,8 @@ use thiserror::Error;
 
 use super::busy::BlockedTimes;
 use super::duration::format_duration;
-use super::local_time::offset_change_within;
+use super::interval::CALENDAR_RANGE;
+use super::local_time::{local_date, offset_change_within};
 use super::working_hours::SpanCursor;
 
 pub use super::busy::{BusyItem, BusyStatus};
@@ -83,6 +88,11 @@ pub enum SlotError {
     },
     #[error("max slots per day must be at least 1")]
     ZeroMaxPerDay,
+    #[error("the window ({start} to {end}) reaches outside the years 0001 to 9999")]
+    WindowOutOfRange {
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+    },
 }
 
 impl SlotRequest {
@@ -109,6 +119,12 @@ impl SlotRequest {
         }
         if self.max_per_day == Some(0) {
             return Err(SlotError::ZeroMaxPerDay);
+        }
+        if !CALENDAR_RANGE.contains(&self.window) {
+            return Err(SlotError::WindowOutOfRange {
+                start: self.window.start,
+                end: self.window.end,
+            });
         }
         Ok(())
     }
@@ -191,7 +207,7 @@ fn grid_starts(
     let first = if earliest <= origin {
         Some(origin)
     } else {
-        let behind = nanos(earliest - origin);
+        let behind = nanos(earliest.signed_duration_since(origin));
         let step_nanos = nanos(step);
         // Both are positive here, so this is the ceiling of the division.
         let steps = (behind + step_nanos - 1) / step_nanos;
@@ -228,7 +244,7 @@ impl DayCap {
         };
         let count = self
             .counts
-            .entry(slot.start.with_timezone(&self.zone).date_naive())
+            .entry(local_date(&self.zone, slot.start))
             .or_default();
         if *count >= max {
             return false;
@@ -243,7 +259,7 @@ impl DayCap {
 pub fn group_by_day(slots: &[Interval], zone: Tz) -> Vec<(NaiveDate, Vec<Interval>)> {
     let mut days: BTreeMap<NaiveDate, Vec<Interval>> = BTreeMap::new();
     for slot in slots {
-        days.entry(slot.start.with_timezone(&zone).date_naive())
+        days.entry(local_date(&zone, slot.start))
             .or_default()
             .push(*slot);
     }

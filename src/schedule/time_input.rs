@@ -6,12 +6,14 @@
 //! [`Bound::From`] and the start of the NEXT day for [`Bound::To`], so a date-only `--to`
 //! includes the whole day. A local time the clocks skip is an error naming the zone; a local
 //! time they repeat means its earlier instant. A day that starts inside a gap (some zones move
-//! midnight) starts at the end of the gap.
+//! midnight) starts at the end of the gap. Times outside the years 0001–9999
+//! ([`CALENDAR_RANGE`]) are refused, so nothing downstream works near chrono's limits.
 
-use chrono::{DateTime, MappedLocalTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, Datelike, MappedLocalTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use thiserror::Error;
 
+use super::interval::CALENDAR_RANGE;
 use super::local_time::resolve_local_forward;
 
 /// Which end of a range a time is for; decides what a bare date means.
@@ -30,9 +32,12 @@ pub enum TimeInputError {
     Unrecognized { input: String },
     #[error("`{input}` does not exist in {zone}: the clocks skip it for daylight saving time")]
     SkippedByClocks { input: String, zone: String },
-    #[error("`{input}` is out of the supported date range")]
+    #[error("`{input}` is out of the supported date range (0001-01-01 to 9999-12-31 UTC)")]
     OutOfRange { input: String },
 }
+
+/// The years of [`CALENDAR_RANGE`].
+const CALENDAR_YEARS: std::ops::RangeInclusive<i32> = 1..=9999;
 
 const LOCAL_FORMATS: [&str; 4] = [
     "%Y-%m-%dT%H:%M:%S%.f",
@@ -46,10 +51,30 @@ const OFFSET_FORMATS_WITHOUT_SECONDS: [&str; 2] = ["%Y-%m-%dT%H:%M%#z", "%Y-%m-%
 /// Reads a user time as an instant; local readings use `zone`.
 pub fn parse_user_time(s: &str, zone: Tz, bound: Bound) -> Result<DateTime<Utc>, TimeInputError> {
     let input = s.trim();
+    let instant = parse_any(input, zone, bound)?;
+    // A date-only `--to 9999-12-31` ends at the start of 10000-01-01: the range's own end.
+    let in_range = CALENDAR_RANGE.start <= instant && instant <= CALENDAR_RANGE.end;
+    if !in_range {
+        return Err(TimeInputError::OutOfRange {
+            input: input.to_owned(),
+        });
+    }
+    Ok(instant)
+}
+
+fn parse_any(input: &str, zone: Tz, bound: Bound) -> Result<DateTime<Utc>, TimeInputError> {
+    let out_of_range = || TimeInputError::OutOfRange {
+        input: input.to_owned(),
+    };
     if let Some(instant) = parse_with_offset(input) {
         return Ok(instant);
     }
     if let Some(reading) = parse_local_datetime(input) {
+        // Checked first: near chrono's limits a reading has no instant, which chrono reports
+        // like a skipped hour.
+        if !CALENDAR_YEARS.contains(&reading.year()) {
+            return Err(out_of_range());
+        }
         return match zone.from_local_datetime(&reading) {
             MappedLocalTime::Single(t) | MappedLocalTime::Ambiguous(t, _) => {
                 Ok(t.with_timezone(&Utc))
@@ -61,22 +86,25 @@ pub fn parse_user_time(s: &str, zone: Tz, bound: Bound) -> Result<DateTime<Utc>,
         };
     }
     if let Ok(date) = NaiveDate::parse_from_str(input, "%Y-%m-%d") {
+        if !CALENDAR_YEARS.contains(&date.year()) {
+            return Err(out_of_range());
+        }
         let day = match bound {
             Bound::From => Some(date),
             Bound::To => date.succ_opt(),
         };
-        let day = day.ok_or_else(|| TimeInputError::OutOfRange {
-            input: input.to_owned(),
-        })?;
-        return Ok(start_of_day(zone, day));
+        return day
+            .and_then(|day| start_of_day(zone, day))
+            .ok_or_else(out_of_range);
     }
     Err(TimeInputError::Unrecognized {
         input: input.to_owned(),
     })
 }
 
-/// The first instant of a calendar day in `zone`.
-pub fn start_of_day(zone: Tz, day: NaiveDate) -> DateTime<Utc> {
+/// The first instant of a calendar day in `zone` (`None` for days at the ends of chrono's range
+/// whose first instant it cannot represent).
+pub fn start_of_day(zone: Tz, day: NaiveDate) -> Option<DateTime<Utc>> {
     resolve_local_forward(&zone, day.and_time(chrono::NaiveTime::MIN))
 }
 
@@ -216,5 +244,54 @@ mod tests {
         assert!(err.to_string().contains("`next tuesday`"), "{err}");
         assert!(parse_user_time("2026-02-30", BERLIN, Bound::From).is_err());
         assert!(parse_user_time("2026-12-03T25:00", BERLIN, Bound::From).is_err());
+    }
+
+    #[test]
+    fn times_outside_the_years_1_to_9999_are_out_of_range() {
+        for (input, bound) in [
+            ("10000-01-01", Bound::From),
+            ("+10000-01-01", Bound::From),
+            ("262142-12-31", Bound::From),
+            ("262142-12-31", Bound::To),
+            ("+262142-12-31T23:59", Bound::From),
+            ("0000-12-31", Bound::From),
+            ("-262143-01-01", Bound::From),
+            ("9999-12-31T23:00:00-02:00", Bound::From),
+        ] {
+            let result = parse_user_time(input, LA, bound);
+            assert!(
+                matches!(
+                    result,
+                    Err(TimeInputError::OutOfRange { .. } | TimeInputError::Unrecognized { .. })
+                ),
+                "{input}: {result:?}"
+            );
+        }
+        assert_eq!(
+            parse_user_time("0000-06-01", BERLIN, Bound::From),
+            Err(TimeInputError::OutOfRange {
+                input: "0000-06-01".into()
+            })
+        );
+        assert_eq!(
+            parse_user_time("+10000-01-01T00:00", Tz::UTC, Bound::From),
+            Err(TimeInputError::OutOfRange {
+                input: "+10000-01-01T00:00".into()
+            })
+        );
+    }
+
+    #[test]
+    fn the_first_and_last_days_of_the_range_are_accepted() {
+        assert_eq!(
+            parse_user_time("9999-12-31", Tz::UTC, Bound::To),
+            Ok(CALENDAR_RANGE.end)
+        );
+        assert_eq!(
+            parse_user_time("0001-01-01", Tz::UTC, Bound::From),
+            Ok(CALENDAR_RANGE.start)
+        );
+        // Behind UTC, the last day ends past the range: refused rather than sent to Graph.
+        assert!(parse_user_time("9999-12-31", LA, Bound::To).is_err());
     }
 }

@@ -4,11 +4,12 @@
 //! the next day when `end <= start` (a night shift; `end == start` is a 24-hour shift). A start
 //! or end that the clocks skip moves to the first instant after the gap; one they repeat means
 //! its earlier instant. Shifts are computed in each person's own zone, custom zones included.
+//! A shift whose instants chrono cannot represent (the ends of its range) does not exist.
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc, Weekday};
 
 use super::interval::{Interval, merge_touching};
-use super::local_time::resolve_local_forward;
+use super::local_time::{local_date, resolve_local_forward};
 use super::zone::WorkZone;
 
 /// One person's working hours.
@@ -40,23 +41,24 @@ impl WorkingHours {
             day
         };
         let shift = Interval::new(
-            resolve_local_forward(&self.zone, day.and_time(self.start)),
-            resolve_local_forward(&self.zone, end_day.and_time(self.end)),
+            resolve_local_forward(&self.zone, day.and_time(self.start))?,
+            resolve_local_forward(&self.zone, end_day.and_time(self.end))?,
         );
         (!shift.is_empty()).then_some(shift)
     }
 
     /// Every shift that overlaps `range`, whole (not clipped), in start order.
     pub fn shifts_overlapping(&self, range: Interval) -> Vec<Interval> {
-        let local_date = |t: DateTime<Utc>| t.with_timezone(&self.zone).date_naive();
+        let date_of = |t: DateTime<Utc>| local_date(&self.zone, t);
         // A night shift from the day before can reach into the range; one day of slack on each
-        // side also covers readings moved by a DST change.
-        let (Some(first), Some(last)) = (
-            local_date(range.start).checked_sub_signed(Duration::days(1)),
-            local_date(range.end).checked_add_signed(Duration::days(1)),
-        ) else {
-            return Vec::new();
-        };
+        // side also covers readings moved by a DST change (saturating at chrono's first and
+        // last dates, where the shifts that would need them do not exist anyway).
+        let first = date_of(range.start)
+            .checked_sub_signed(Duration::days(1))
+            .unwrap_or(NaiveDate::MIN);
+        let last = date_of(range.end)
+            .checked_add_signed(Duration::days(1))
+            .unwrap_or(NaiveDate::MAX);
         first
             .iter_days()
             .take_while(|day| *day <= last)
@@ -180,5 +182,35 @@ mod tests {
         assert!(cursor.holds(&Interval::new(utc(6, 2, 8, 30), utc(6, 2, 9, 30))));
         assert!(!cursor.holds(&Interval::new(utc(6, 3, 8, 30), utc(6, 3, 9, 30))));
         assert!(cursor.holds(&Interval::new(utc(6, 1, 9, 0), utc(6, 1, 10, 0))));
+    }
+
+    #[test]
+    fn shifts_at_the_ends_of_time_do_not_panic() {
+        let every_day = |zone| WorkingHours {
+            days: vec![
+                Weekday::Mon,
+                Weekday::Tue,
+                Weekday::Wed,
+                Weekday::Thu,
+                Weekday::Fri,
+                Weekday::Sat,
+                Weekday::Sun,
+            ],
+            ..hours(zone, 22, 6)
+        };
+        let last = DateTime::<Utc>::MAX_UTC;
+        let first = DateTime::<Utc>::MIN_UTC;
+        for zone in [Tz::America__Los_Angeles, Tz::Australia__Sydney, Tz::UTC] {
+            let night = every_day(zone);
+            for range in [
+                Interval::new(last - Duration::days(3), last),
+                Interval::new(first, first + Duration::days(3)),
+            ] {
+                for shift in night.shifts_overlapping(range) {
+                    assert!(!shift.is_empty() && shift.overlaps(&range));
+                }
+            }
+            assert_eq!(night.shift_on(NaiveDate::MAX), None);
+        }
     }
 }

@@ -146,9 +146,11 @@ fn custom_offset_from_local(
     };
     let valid: Vec<WorkOffset> = candidates
         .into_iter()
+        // A reading whose instant chrono cannot represent is valid under no offset.
         .filter(|offset| {
-            let utc = *local - chrono::Duration::seconds(offset.local_minus_utc().into());
-            zone.offset_at_utc(&utc) == *offset
+            local
+                .checked_sub_offset(*offset)
+                .is_some_and(|utc| zone.offset_at_utc(&utc) == *offset)
         })
         .map(|offset| WorkOffset::Custom {
             zone: *zone,
@@ -362,5 +364,19 @@ mod tests {
         assert_eq!(t.naive_local(), local(2026, 7, 1, 12, 0));
         assert_eq!(t.timezone(), zone);
         assert_eq!(t.to_string(), "2026-07-01 12:00:00 -07:00");
+    }
+
+    #[test]
+    fn custom_zone_readings_at_the_ends_of_time_do_not_panic() {
+        let zone = WorkZone::Custom(graph_sample_pacific());
+        // UTC-8: the last reading's instant is past chrono's range, so it names no instant.
+        assert!(matches!(
+            zone.from_local_datetime(&NaiveDateTime::MAX),
+            MappedLocalTime::None
+        ));
+        assert!(matches!(
+            zone.from_local_datetime(&NaiveDateTime::MIN),
+            MappedLocalTime::Single(_)
+        ));
     }
 }

@@ -2,7 +2,7 @@
 //! account = the profile name) and the cached access token (account = `PROFILE/access-token`).
 //! Two entries, because a Windows credential holds at most 2,560 bytes.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
@@ -48,10 +48,22 @@ pub struct CachedAccessToken {
 }
 
 impl CachedAccessToken {
-    /// Reused until shortly before it expires, so a request never starts with a token that
-    /// dies in flight.
+    /// Kept clear of the expiry, so a request never starts with a token that dies in flight.
+    const EXPIRY_MARGIN: TimeDelta = TimeDelta::seconds(120);
+    /// An access token lives one day at most ("Configurable token lifetimes in the Microsoft
+    /// identity platform": 10 minutes to 1 day); an entry that claims longer is corrupt.
+    const MAX_LIFETIME: TimeDelta = TimeDelta::days(1);
+
+    /// Reused until shortly before it expires. An entry whose expiry is absurd (beyond a day
+    /// from now, or at the ends of chrono's range) is a cache miss, never a panic.
     pub fn is_fresh(&self, now: DateTime<Utc>) -> bool {
-        self.expires_at - chrono::TimeDelta::seconds(120) > now
+        let (Some(earliest), Some(latest)) = (
+            now.checked_add_signed(Self::EXPIRY_MARGIN),
+            now.checked_add_signed(Self::MAX_LIFETIME),
+        ) else {
+            return false;
+        };
+        earliest < self.expires_at && self.expires_at <= latest
     }
 }
 
@@ -115,5 +127,46 @@ impl TokenVault {
         let access = self.store.delete(&self.access_account())?;
         let grant = self.store.delete(self.profile.as_str())?;
         Ok(access || grant)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn expiring_at(expires_at: DateTime<Utc>) -> CachedAccessToken {
+        CachedAccessToken {
+            access_token: Secret::new("token".to_owned()),
+            expires_at,
+            scopes: Vec::new(),
+        }
+    }
+
+    fn now() -> DateTime<Utc> {
+        "2026-06-01T12:00:00Z".parse().unwrap()
+    }
+
+    #[test]
+    fn a_token_is_fresh_until_two_minutes_before_it_expires() {
+        let at = |seconds| expiring_at(now() + TimeDelta::seconds(seconds));
+        assert!(at(3599).is_fresh(now()));
+        assert!(at(121).is_fresh(now()));
+        assert!(!at(120).is_fresh(now()));
+        assert!(!at(-1).is_fresh(now()));
+    }
+
+    #[test]
+    fn an_absurd_expiry_is_a_cache_miss_not_a_panic() {
+        for expires_at in [
+            DateTime::<Utc>::MIN_UTC,
+            DateTime::<Utc>::MAX_UTC,
+            now() + TimeDelta::days(2),
+        ] {
+            assert!(!expiring_at(expires_at).is_fresh(now()), "{expires_at}");
+        }
+        // A clock at the ends of chrono's range does not panic either.
+        let token = expiring_at(now());
+        assert!(!token.is_fresh(DateTime::<Utc>::MAX_UTC));
+        assert!(!token.is_fresh(DateTime::<Utc>::MIN_UTC));
     }
 }

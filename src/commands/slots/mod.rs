@@ -13,7 +13,7 @@ use crate::cli::{OutputFormat, SlotsArgs};
 use crate::commands::Context;
 use crate::error::AppError;
 use crate::graph;
-use crate::schedule::{self, Interval, PersonSchedule, SlotRequest, WorkZone, WorkingHours};
+use crate::schedule::{self, PersonSchedule, SlotRequest, WorkZone, WorkingHours};
 
 use options::SlotOptions;
 
@@ -25,23 +25,16 @@ pub async fn run(ctx: &Context, args: &SlotsArgs) -> Result<(), AppError> {
     let vault = ctx.vault()?;
     let active = session::access_token(&ctx.settings, &vault, &ctx.http, &ctx.out).await?;
     let organizer = active.grant.account.email.clone();
-    if options
-        .with
-        .iter()
-        .any(|w| w.eq_ignore_ascii_case(&organizer))
-    {
+    if options.with.iter().any(|w| w.matches(&organizer)) {
         return Err(AppError::usage(format!(
             "--with: {organizer} is you; your calendar is always included"
         )));
     }
     let mut addresses = vec![organizer];
-    addresses.extend(options.with.iter().cloned());
+    addresses.extend(options.with.iter().map(|w| w.as_str().to_owned()));
 
     // Busy items just outside the window still matter once widened by the buffer.
-    let span = Interval::new(
-        options.window.start - options.buffer,
-        options.window.end + options.buffer,
-    );
+    let span = options.request_span();
     let graph = ctx.graph(&vault, &active);
     let fetched =
         graph::schedule::schedules(&graph, &addresses, span, &ctx.settings.profile).await?;

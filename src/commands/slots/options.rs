@@ -1,18 +1,56 @@
 //! `slots` flags and config keys → validated options. Everything the user typed is checked
 //! here, before any request: a bad value is exit 2 with a one-line error naming the flag.
+//!
+//! Every number is bounded before it takes part in any arithmetic (see the `MAX_*` constants),
+//! and every step on an instant is checked, so no input can overflow a date or make the command
+//! send more than [`MAX_WINDOW_REQUESTS`] getSchedule requests.
 
 use chrono::{DateTime, NaiveTime, TimeDelta, Utc, Weekday};
 use chrono_tz::Tz;
 
 use crate::cli::{OutputFormat, SlotsArgs};
+use crate::email::EmailAddress;
 use crate::error::AppError;
-use crate::schedule::{self, Bound, Interval, WorkZone, WorkingHours};
+use crate::graph::schedule::MAX_REQUEST_SPAN;
+use crate::schedule::{
+    self, Bound, CALENDAR_RANGE, DurationError, Interval, WorkZone, WorkingHours, format_duration,
+    split_window,
+};
 use crate::store::config::SlotDefaults;
 
 /// getSchedule takes at most 20 schedules: the organizer and 19 others.
 pub const MAX_WITH: usize = 19;
-/// Windows longer than this are almost certainly a typo (and cost one request per 61 days).
-const MAX_WINDOW_DAYS: i64 = 366;
+/// The longest window, in days: a year, leap day included. Longer is almost certainly a typo.
+pub const MAX_WINDOW_DAYS: u32 = 366;
+pub const MAX_WINDOW: TimeDelta = TimeDelta::days(MAX_WINDOW_DAYS as i64);
+/// The shortest and longest interview.
+pub const MIN_DURATION: TimeDelta = TimeDelta::minutes(1);
+pub const MAX_DURATION: TimeDelta = TimeDelta::hours(24);
+/// The grid's finest and coarsest spacing (durations have minute resolution).
+pub const MIN_STEP: TimeDelta = TimeDelta::minutes(1);
+pub const MAX_STEP: TimeDelta = TimeDelta::hours(24);
+/// The most free time kept on each side of a busy item.
+pub const MAX_BUFFER: TimeDelta = TimeDelta::hours(24);
+/// The longest notice: as far ahead as the longest window reaches.
+pub const MAX_NOTICE: TimeDelta = MAX_WINDOW;
+/// One slot a minute all day.
+pub const MAX_PER_DAY: usize = 24 * 60;
+/// The most getSchedule requests one `slots` sends: the longest window widened by the largest
+/// buffer on both sides (368 days), cut in chunks of 61 days.
+pub use crate::graph::schedule::MAX_WINDOW_REQUESTS;
+
+/// How many chunks of [`MAX_REQUEST_SPAN`] cover a positive `span` (compile-time check only).
+const fn requests_for(span: TimeDelta) -> usize {
+    let chunk = MAX_REQUEST_SPAN.num_seconds() as u64;
+    (span.num_seconds() as u64).div_ceil(chunk) as usize
+}
+
+const _: () = assert!(
+    requests_for(TimeDelta::seconds(
+        MAX_WINDOW.num_seconds() + 2 * MAX_BUFFER.num_seconds()
+    )) <= MAX_WINDOW_REQUESTS,
+    "the bounds allow more getSchedule requests than MAX_WINDOW_REQUESTS"
+);
 
 #[derive(Debug, Clone)]
 pub struct SlotOptions {
@@ -25,7 +63,7 @@ pub struct SlotOptions {
     pub display_zone: Tz,
     pub max_per_day: Option<usize>,
     pub tentative_free: bool,
-    pub with: Vec<String>,
+    pub with: Vec<EmailAddress>,
     pub hours_override: Option<WorkingHours>,
     pub format: OutputFormat,
 }
@@ -45,23 +83,28 @@ impl SlotOptions {
                 .and_then(|name| schedule::parse_display_zone(&name).ok())
                 .unwrap_or(Tz::UTC),
         };
-        let duration = parse_flag_duration("--duration", &args.duration, &config.duration, "60m")?;
-        let step = parse_flag_duration("--step", &args.step, &config.step, "30m")?;
-        let buffer = parse_flag_duration("--buffer", &args.buffer, &config.buffer, "0m")?;
-        let notice = parse_flag_duration("--notice", &args.notice, &config.notice, "0m")?;
-        if duration <= TimeDelta::zero() {
-            return Err(AppError::usage("--duration: must be longer than 0m"));
-        }
-        if duration > TimeDelta::hours(24) {
-            return Err(AppError::usage("--duration: at most 24h"));
-        }
-        if step <= TimeDelta::zero() {
-            return Err(AppError::usage("--step: must be longer than 0m"));
-        }
+        let duration = Setting::pick("--duration", "duration", &args.duration, &config.duration)
+            .duration("60m", MIN_DURATION, MAX_DURATION)?;
+        let step = Setting::pick("--step", "step", &args.step, &config.step)
+            .duration("30m", MIN_STEP, MAX_STEP)?;
+        let buffer = Setting::pick("--buffer", "buffer", &args.buffer, &config.buffer).duration(
+            "0m",
+            TimeDelta::zero(),
+            MAX_BUFFER,
+        )?;
+        let notice = Setting::pick("--notice", "notice", &args.notice, &config.notice).duration(
+            "0m",
+            TimeDelta::zero(),
+            MAX_NOTICE,
+        )?;
+        let max_per_day = max_per_day(args.max_per_day, config.max_per_day)?;
         let window = window(args, display_zone, now)?;
-        let max_per_day = args.max_per_day.or(config.max_per_day);
-        if max_per_day == Some(0) {
-            return Err(AppError::usage("--max-per-day: must be at least 1"));
+        // The busy items just outside the window matter once widened by the buffer, so the
+        // requests cover the widened window: it must stay where Graph can write dates.
+        if !CALENDAR_RANGE.contains(&window.widened(buffer)) {
+            return Err(AppError::usage(
+                "--from/--to: the window must end before the year 10000",
+            ));
         }
         let with = with_addresses(&args.with)?;
         let hours_spec = args.hours.as_ref().or(config.hours.as_ref());
@@ -103,34 +146,130 @@ impl SlotOptions {
             format,
         })
     }
+
+    /// The time getSchedule must cover: the window widened by the buffer on both sides, since
+    /// a busy item just outside the window still blocks a slot at its edge.
+    pub fn request_span(&self) -> Interval {
+        self.window.widened(self.buffer)
+    }
+
+    /// How many getSchedule requests these options cost; never more than
+    /// [`MAX_WINDOW_REQUESTS`].
+    pub fn window_requests(&self) -> usize {
+        split_window(self.request_span(), MAX_REQUEST_SPAN).len()
+    }
 }
 
 fn flag_error(flag: &str, e: impl std::fmt::Display) -> AppError {
     AppError::usage(format!("{flag}: {e}"))
 }
 
-fn parse_flag_duration(
-    flag: &str,
-    given: &Option<String>,
-    config: &Option<String>,
-    default: &str,
-) -> Result<TimeDelta, AppError> {
-    let text = given.as_deref().or(config.as_deref()).unwrap_or(default);
-    let value = schedule::parse_duration(text).map_err(|e| flag_error(flag, e))?;
-    if value < TimeDelta::zero() {
-        return Err(flag_error(flag, "must not be negative"));
+/// A value the user gave, and where: errors name the flag, and the config key when the value
+/// came from the config file.
+struct Setting<'a> {
+    flag: &'static str,
+    key: &'static str,
+    text: Option<&'a str>,
+    from_config: bool,
+}
+
+impl<'a> Setting<'a> {
+    fn pick(
+        flag: &'static str,
+        key: &'static str,
+        given: &'a Option<String>,
+        config: &'a Option<String>,
+    ) -> Self {
+        Setting {
+            flag,
+            key,
+            text: given.as_deref().or(config.as_deref()),
+            from_config: given.is_none() && config.is_some(),
+        }
     }
-    Ok(value)
+
+    fn error(&self, what: impl std::fmt::Display) -> AppError {
+        if self.from_config {
+            AppError::usage(format!(
+                "{} (slots.{} in the config file): {what}",
+                self.flag, self.key
+            ))
+        } else {
+            AppError::usage(format!("{}: {what}", self.flag))
+        }
+    }
+
+    /// The duration given (or `default`), refused outside `min..=max`. A number too large for
+    /// any duration is refused the same way, so the message always says what is allowed.
+    fn duration(
+        &self,
+        default: &str,
+        min: TimeDelta,
+        max: TimeDelta,
+    ) -> Result<TimeDelta, AppError> {
+        let text = self.text.unwrap_or(default);
+        // On one line whatever the config file holds (the parser allows spaces between parts).
+        let got = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let too_large = || self.error(format!("at most {} (got {got})", bound_text(max)));
+        let value = match schedule::parse_duration(text) {
+            Ok(value) => value,
+            Err(DurationError::TooLarge { .. }) => return Err(too_large()),
+            Err(e) => return Err(self.error(e)),
+        };
+        if value > max {
+            return Err(too_large());
+        }
+        if value < min {
+            return Err(self.error(format!("at least {} (got {got})", bound_text(min))));
+        }
+        Ok(value)
+    }
+}
+
+/// A bound as people say it: `24h` rather than `1d`, `366d`, `1m`.
+fn bound_text(bound: TimeDelta) -> String {
+    let whole_hours = bound.num_minutes() % 60 == 0;
+    if whole_hours && bound <= TimeDelta::hours(24) && bound >= TimeDelta::hours(1) {
+        format!("{}h", bound.num_hours())
+    } else {
+        format_duration(bound)
+    }
+}
+
+fn max_per_day(given: Option<usize>, config: Option<usize>) -> Result<Option<usize>, AppError> {
+    let label = if given.is_none() && config.is_some() {
+        "--max-per-day (slots.max_per_day in the config file)"
+    } else {
+        "--max-per-day"
+    };
+    match given.or(config) {
+        Some(0) => Err(AppError::usage(format!("{label}: must be at least 1"))),
+        Some(n) if n > MAX_PER_DAY => Err(AppError::usage(format!(
+            "{label}: at most {MAX_PER_DAY} (got {n})"
+        ))),
+        other => Ok(other),
+    }
 }
 
 /// The window of the contract: `--week` (default) = 7 days from now, `--days N`, or
-/// `--from`/`--to` (a date-only `--to` includes that day; a time `--to` is exclusive).
+/// `--from`/`--to` (a date-only `--to` includes that day; a time `--to` is exclusive). Bounded
+/// to [`MAX_WINDOW`]; every step on an instant is checked.
 fn window(args: &SlotsArgs, zone: Tz, now: DateTime<Utc>) -> Result<Interval, AppError> {
+    let after_now = |days: u32, flag: &str| {
+        now.checked_add_signed(TimeDelta::days(i64::from(days)))
+            .map(|end| (now, end))
+            .ok_or_else(|| flag_error(flag, "the window ends past the supported dates"))
+    };
     let (start, end) = if let Some(days) = args.days {
         if days == 0 {
             return Err(AppError::usage("--days: must be at least 1"));
         }
-        (now, now + TimeDelta::days(i64::from(days)))
+        if days > MAX_WINDOW_DAYS {
+            return Err(AppError::usage(format!(
+                "--days: at most {MAX_WINDOW_DAYS} (got {days})"
+            )));
+        }
+        after_now(days, "--days")?
     } else if let Some(from) = &args.from {
         let start = schedule::parse_user_time(from, zone, Bound::From)
             .map_err(|e| flag_error("--from", e))?;
@@ -138,7 +277,9 @@ fn window(args: &SlotsArgs, zone: Tz, now: DateTime<Utc>) -> Result<Interval, Ap
             Some(to) => {
                 schedule::parse_user_time(to, zone, Bound::To).map_err(|e| flag_error("--to", e))?
             }
-            None => start + TimeDelta::days(7),
+            None => start
+                .checked_add_signed(TimeDelta::days(7))
+                .ok_or_else(|| flag_error("--from", "the window ends past the supported dates"))?,
         };
         if end <= start {
             return Err(AppError::usage(format!(
@@ -148,31 +289,29 @@ fn window(args: &SlotsArgs, zone: Tz, now: DateTime<Utc>) -> Result<Interval, Ap
         }
         (start.max(now), end)
     } else {
-        (now, now + TimeDelta::days(7))
+        after_now(7, "--week")?
     };
     if end <= now {
         return Err(AppError::usage("--to: the window is in the past"));
     }
-    if end - start > TimeDelta::days(MAX_WINDOW_DAYS) {
+    // Both ends are representable instants, so their difference is too.
+    let length = end.signed_duration_since(start);
+    if length > MAX_WINDOW {
         return Err(AppError::usage(format!(
-            "the window is longer than {MAX_WINDOW_DAYS} days"
+            "--from/--to: the window is longer than {MAX_WINDOW_DAYS} days (got {} days)",
+            length.num_days()
         )));
     }
     Ok(Interval::new(start, end))
 }
 
-/// Checks `--with` addresses: plain SMTP addresses, no duplicates, at most 19.
-fn with_addresses(given: &[String]) -> Result<Vec<String>, AppError> {
-    let mut out: Vec<String> = Vec::new();
-    for address in given {
-        let address = address.trim();
-        if !is_plain_email(address) {
-            return Err(AppError::usage(format!(
-                "--with: `{address}` is not an e-mail address"
-            )));
-        }
-        if !out.iter().any(|a| a.eq_ignore_ascii_case(address)) {
-            out.push(address.to_owned());
+/// Checks `--with` addresses: plain SMTP addresses, no duplicates (ignoring case), at most 19.
+fn with_addresses(given: &[String]) -> Result<Vec<EmailAddress>, AppError> {
+    let mut out: Vec<EmailAddress> = Vec::new();
+    for text in given {
+        let address = EmailAddress::parse(text.trim()).map_err(|e| flag_error("--with", e))?;
+        if !out.contains(&address) {
+            out.push(address);
         }
     }
     if out.len() > MAX_WITH {
@@ -181,23 +320,6 @@ fn with_addresses(given: &[String]) -> Result<Vec<String>, AppError> {
         )));
     }
     Ok(out)
-}
-
-/// `local@domain.tld`, no spaces or display names: what getSchedule accepts.
-pub fn is_plain_email(text: &str) -> bool {
-    let Some((local, domain)) = text.split_once('@') else {
-        return false;
-    };
-    !local.is_empty()
-        && local.len() <= 64
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !domain.contains('@')
-        && text.len() <= 254
-        && text
-            .chars()
-            .all(|c| c.is_ascii_graphic() && !matches!(c, '<' | '>' | '(' | ')' | ',' | ';' | '"'))
 }
 
 /// `--hours 09:00-17:00 --days-of-week mon-fri` in the display zone.
@@ -399,5 +521,357 @@ mod tests {
         assert!(
             SlotOptions::resolve(&args, &SlotDefaults::default(), true, now(), || None).is_err()
         );
+    }
+
+    fn args(flags: &[(&str, &str)]) -> SlotsArgs {
+        let mut args = SlotsArgs::default();
+        for (flag, value) in flags {
+            let value = value.to_string();
+            match *flag {
+                "--days" => args.days = Some(value.parse().unwrap()),
+                "--from" => args.from = Some(value),
+                "--to" => args.to = Some(value),
+                "--duration" => args.duration = Some(value),
+                "--step" => args.step = Some(value),
+                "--buffer" => args.buffer = Some(value),
+                "--notice" => args.notice = Some(value),
+                "--max-per-day" => args.max_per_day = Some(value.parse().unwrap()),
+                "--with" => args.with.push(value),
+                other => panic!("no such flag in this helper: {other}"),
+            }
+        }
+        args
+    }
+
+    /// The one-line usage error `flags` get, or a panic if they are accepted.
+    fn refusal(flags: &[(&str, &str)]) -> String {
+        let e = resolve(args(flags)).map(|o| o.window).unwrap_err();
+        assert_eq!(e.exit().code(), 2, "{e}");
+        let line = e.to_string();
+        assert!(!line.contains('\n'), "one line: {line:?}");
+        line
+    }
+
+    #[test]
+    fn every_number_is_bounded_and_the_error_names_the_flag_and_the_bound() {
+        let cases: &[(&[(&str, &str)], &str)] = &[
+            (
+                &[("--days", "99999999")],
+                "--days: at most 366 (got 99999999)",
+            ),
+            (&[("--days", "367")], "--days: at most 366 (got 367)"),
+            (&[("--days", "0")], "--days: must be at least 1"),
+            (
+                &[("--buffer", "2500000h")],
+                "--buffer: at most 24h (got 2500000h)",
+            ),
+            (
+                &[("--buffer", "150000000000m")],
+                "--buffer: at most 24h (got 150000000000m)",
+            ),
+            (
+                &[("--buffer", "1000000d")],
+                "--buffer: at most 24h (got 1000000d)",
+            ),
+            (
+                &[("--buffer", "24h1m")],
+                "--buffer: at most 24h (got 24h1m)",
+            ),
+            (&[("--notice", "367d")], "--notice: at most 366d (got 367d)"),
+            (
+                &[("--notice", "99999999999999999999m")],
+                "--notice: at most 366d",
+            ),
+            (
+                &[("--duration", "24h1m")],
+                "--duration: at most 24h (got 24h1m)",
+            ),
+            (&[("--duration", "0m")], "--duration: at least 1m (got 0m)"),
+            (&[("--step", "0m")], "--step: at least 1m (got 0m)"),
+            (&[("--step", "1d1m")], "--step: at most 24h (got 1d1m)"),
+            (&[("--step", "9223372036854775807d")], "--step: at most 24h"),
+            (
+                &[("--max-per-day", "0")],
+                "--max-per-day: must be at least 1",
+            ),
+            (
+                &[("--max-per-day", "1441")],
+                "--max-per-day: at most 1440 (got 1441)",
+            ),
+            (
+                &[("--max-per-day", &usize::MAX.to_string())],
+                "--max-per-day: at most 1440",
+            ),
+        ];
+        for (flags, expected) in cases {
+            let line = refusal(flags);
+            assert!(line.contains(expected), "{flags:?}: {line}");
+        }
+    }
+
+    #[test]
+    fn the_largest_allowed_values_are_accepted() {
+        let o = resolve(args(&[
+            ("--days", "366"),
+            ("--buffer", "24h"),
+            ("--notice", "366d"),
+            ("--duration", "24h"),
+            ("--step", "24h"),
+            ("--max-per-day", "1440"),
+        ]))
+        .unwrap();
+        assert_eq!(o.window.duration(), MAX_WINDOW);
+        assert_eq!(o.buffer, MAX_BUFFER);
+        assert_eq!(o.notice, MAX_NOTICE);
+        assert_eq!((o.duration, o.step), (MAX_DURATION, MAX_STEP));
+        assert_eq!(o.max_per_day, Some(MAX_PER_DAY));
+        let shortest = resolve(args(&[("--duration", "1m"), ("--step", "1m")])).unwrap();
+        assert_eq!((shortest.duration, shortest.step), (MIN_DURATION, MIN_STEP));
+    }
+
+    #[test]
+    fn the_largest_request_costs_at_most_seven_get_schedule_windows() {
+        let largest = resolve(args(&[("--days", "366"), ("--buffer", "24h")])).unwrap();
+        assert_eq!(largest.request_span().duration(), TimeDelta::days(368));
+        assert_eq!(largest.window_requests(), MAX_WINDOW_REQUESTS);
+        let year = resolve(args(&[("--days", "366")])).unwrap();
+        assert_eq!(year.window_requests(), 6);
+        assert_eq!(resolve(SlotsArgs::default()).unwrap().window_requests(), 1);
+        // The same bound through --from/--to: 366 days, widened by a day on each side.
+        let dates = resolve(args(&[
+            ("--from", "2026-12-01"),
+            ("--to", "2027-12-01"),
+            ("--buffer", "24h"),
+        ]))
+        .unwrap();
+        assert!(dates.window_requests() <= MAX_WINDOW_REQUESTS);
+    }
+
+    #[test]
+    fn windows_longer_than_a_year_or_in_the_past_are_refused() {
+        let long = refusal(&[("--from", "2026-12-01"), ("--to", "2027-12-02")]);
+        assert!(
+            long.contains("--from/--to") && long.contains("366 days"),
+            "{long}"
+        );
+        let past = refusal(&[("--from", "1999-01-01"), ("--to", "2000-01-01")]);
+        assert!(past.contains("--to: the window is in the past"), "{past}");
+        // From the start of the calendar to its end: refused for its length, without overflow.
+        let all = refusal(&[("--from", "0001-01-02"), ("--to", "9999-12-30")]);
+        assert!(all.contains("366 days"), "{all}");
+    }
+
+    #[test]
+    fn dates_near_the_limits_are_refused_without_overflow() {
+        let cases: &[(&[(&str, &str)], &str)] = &[
+            (&[("--from", "262143-01-01")], "--from"),
+            (&[("--from", "262142-12-31")], "--from"),
+            (&[("--from", "+262142-12-31T23:59")], "--from"),
+            (&[("--from", "10000-01-01")], "--from"),
+            (
+                &[("--from", "2026-12-01"), ("--to", "262142-12-31")],
+                "--to",
+            ),
+            (
+                &[("--from", "2026-12-01"), ("--to", "-262143-01-01")],
+                "--to",
+            ),
+            (
+                &[("--from", "-262143-01-01"), ("--to", "2026-12-01")],
+                "--from",
+            ),
+            (
+                &[("--from", "0000-01-01"), ("--to", "2026-12-01")],
+                "--from",
+            ),
+            // Berlin's first day of year 1 starts in year 0, UTC.
+            (
+                &[("--from", "0001-01-01"), ("--to", "2026-12-01")],
+                "0001-01-01 to 9999-12-31 UTC",
+            ),
+            (&[("--from", "9999-12-28")], "before the year 10000"),
+            (
+                &[
+                    ("--from", "9999-12-30"),
+                    ("--to", "9999-12-31"),
+                    ("--buffer", "24h"),
+                ],
+                "before the year 10000",
+            ),
+        ];
+        for (flags, needle) in cases {
+            let line = refusal(flags);
+            assert!(line.contains(needle), "{flags:?}: {line}");
+        }
+        // The last representable week is still a window (Graph can write 9999-12-31).
+        let last = resolve(args(&[("--from", "9999-12-20"), ("--to", "9999-12-26")])).unwrap();
+        assert!(CALENDAR_RANGE.contains(&last.request_span()));
+    }
+
+    #[test]
+    fn now_at_the_ends_of_time_is_refused_not_a_panic() {
+        for now in [DateTime::<Utc>::MAX_UTC, DateTime::<Utc>::MIN_UTC] {
+            for flags in [vec![], vec![("--days", "366")], vec![("--buffer", "24h")]] {
+                let result = SlotOptions::resolve(
+                    &args(&flags),
+                    &SlotDefaults::default(),
+                    false,
+                    now,
+                    || None,
+                );
+                assert!(result.is_err(), "{now} {flags:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn config_values_are_bounded_and_named_by_key() {
+        let config = |edit: fn(&mut SlotDefaults)| {
+            let mut defaults = SlotDefaults::default();
+            edit(&mut defaults);
+            SlotOptions::resolve(&SlotsArgs::default(), &defaults, false, now(), || None)
+                .map(|o| o.window)
+                .unwrap_err()
+                .to_string()
+        };
+        let buffer = config(|c| c.buffer = Some("1000000d".into()));
+        assert_eq!(
+            buffer,
+            "--buffer (slots.buffer in the config file): at most 24h (got 1000000d)"
+        );
+        let notice = config(|c| c.notice = Some("99999999999999999999m".into()));
+        assert!(notice.starts_with("--notice (slots.notice in the config file): at most 366d"));
+        let step = config(|c| c.step = Some("1 d\n 2h".into()));
+        assert_eq!(
+            step,
+            "--step (slots.step in the config file): at most 24h (got 1 d 2h)"
+        );
+        let cap = config(|c| c.max_per_day = Some(100_000));
+        assert!(cap.starts_with("--max-per-day (slots.max_per_day in the config file): at most"));
+        // A flag overrides the config value, and a bad flag is named as the flag.
+        let flag_wins = SlotOptions::resolve(
+            &args(&[("--buffer", "10m")]),
+            &SlotDefaults {
+                buffer: Some("1000000d".into()),
+                ..SlotDefaults::default()
+            },
+            false,
+            now(),
+            || None,
+        )
+        .unwrap();
+        assert_eq!(flag_wins.buffer, TimeDelta::minutes(10));
+    }
+
+    #[test]
+    fn with_addresses_are_parsed_deduplicated_ignoring_case_and_keep_their_spelling() {
+        let o = resolve(args(&[
+            ("--with", " Megan.Bowen@contoso.example "),
+            ("--with", "megan.bowen@CONTOSO.example"),
+            ("--with", "room.4@contoso.example"),
+        ]))
+        .unwrap();
+        let with: Vec<&str> = o.with.iter().map(EmailAddress::as_str).collect();
+        assert_eq!(
+            with,
+            ["Megan.Bowen@contoso.example", "room.4@contoso.example"]
+        );
+    }
+
+    #[test]
+    fn a_with_address_carrying_a_header_is_refused_naming_the_flag_and_value() {
+        let line = refusal(&[("--with", "a@b.com\r\nBcc: x@y.com")]);
+        assert!(line.starts_with("--with: "), "{line}");
+        assert!(line.contains(r"a@b.com\r\nBcc: x@y.com"), "{line}");
+        let line = refusal(&[("--with", "Eve <eve@evil.example>")]);
+        assert!(
+            line.starts_with("--with: `Eve <eve@evil.example>`"),
+            "{line}"
+        );
+    }
+
+    mod properties {
+        use proptest::prelude::*;
+
+        use super::*;
+
+        /// Durations as a user might type them, from sensible to absurd.
+        fn duration_text() -> impl Strategy<Value = Option<String>> {
+            prop::option::of(prop_oneof![
+                "[0-9]{1,4}[dhm]",
+                "[0-9]{1,25}[dhm]",
+                "[0-9]{1,3}d[0-9]{1,3}h[0-9]{1,3}m",
+                "\\PC{0,12}",
+            ])
+        }
+
+        /// Dates anywhere from chrono's first year to its last, or not a date at all.
+        fn date_text() -> impl Strategy<Value = Option<String>> {
+            prop::option::of(prop_oneof![
+                (-262_143i32..=262_142, 1u32..=12, 1u32..=28)
+                    .prop_map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}")),
+                (2020i32..=2030, 1u32..=12, 1u32..=28)
+                    .prop_map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}")),
+                "\\PC{0,12}",
+            ])
+        }
+
+        fn slots_args() -> impl Strategy<Value = SlotsArgs> {
+            (
+                prop::option::of(any::<u32>()),
+                date_text(),
+                date_text(),
+                (
+                    duration_text(),
+                    duration_text(),
+                    duration_text(),
+                    duration_text(),
+                ),
+                prop::option::of(any::<usize>()),
+            )
+                .prop_map(
+                    |(days, from, to, (duration, step, buffer, notice), max_per_day)| {
+                        let (from, to) = if days.is_some() {
+                            (None, None)
+                        } else {
+                            (from, to)
+                        };
+                        SlotsArgs {
+                            days,
+                            to: to.filter(|_| from.is_some()),
+                            from,
+                            duration,
+                            step,
+                            buffer,
+                            notice,
+                            max_per_day,
+                            ..SlotsArgs::default()
+                        }
+                    },
+                )
+        }
+
+        proptest! {
+            #[test]
+            fn any_flags_resolve_or_are_refused_and_never_cost_more_than_seven_requests(
+                args in slots_args(),
+                now_offset_days in -400i64..4000,
+            ) {
+                let now = now().checked_add_signed(TimeDelta::days(now_offset_days)).unwrap();
+                match SlotOptions::resolve(&args, &SlotDefaults::default(), false, now, || None) {
+                    Ok(o) => {
+                        prop_assert!(o.window_requests() <= MAX_WINDOW_REQUESTS);
+                        prop_assert!(o.window.duration() <= MAX_WINDOW);
+                        prop_assert!(CALENDAR_RANGE.contains(&o.request_span()));
+                        prop_assert!(o.buffer <= MAX_BUFFER && o.notice <= MAX_NOTICE);
+                        prop_assert!(o.duration <= MAX_DURATION && o.step <= MAX_STEP);
+                    }
+                    Err(e) => {
+                        prop_assert_eq!(e.exit().code(), 2);
+                        prop_assert!(!e.to_string().contains('\n'), "{}", e);
+                    }
+                }
+            }
+        }
     }
 }
