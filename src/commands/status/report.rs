@@ -50,6 +50,33 @@ pub struct Connected {
     pub expires_at: Option<DateTime<Utc>>,
     #[serde(serialize_with = "json::utc")]
     pub refreshed_at: DateTime<Utc>,
+    /// The endpoints the sign-in was made against, when they are not its cloud's own (the
+    /// sandbox, a proxy): its tokens go there and nowhere else.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub endpoints: Option<EndpointsView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct EndpointsView {
+    pub authority_host: String,
+    pub graph_url: String,
+}
+
+impl EndpointsView {
+    /// `Some` when the grant's endpoints differ from its cloud's defaults.
+    fn of(grant: &StoredGrant) -> Option<EndpointsView> {
+        let trim = |u: &str| u.trim_end_matches('/').to_ascii_lowercase();
+        let defaults = grant
+            .cloud
+            .parse::<crate::cloud::Cloud>()
+            .ok()
+            .map(|cloud| (trim(cloud.authority_host()), trim(cloud.graph_root())));
+        let ours = (trim(&grant.authority_host), trim(&grant.graph_url));
+        (defaults.as_ref() != Some(&ours)).then(|| EndpointsView {
+            authority_host: grant.authority_host.trim_end_matches('/').to_owned(),
+            graph_url: grant.graph_url.trim_end_matches('/').to_owned(),
+        })
+    }
 }
 
 /// Who signed in, as shown (the keychain keeps its own form).
@@ -87,6 +114,7 @@ impl Connected {
             calendar_only: grant.calendar_only,
             expires_at,
             refreshed_at: grant.refreshed_at,
+            endpoints: EndpointsView::of(grant),
         }
     }
 
@@ -119,6 +147,10 @@ impl Connected {
             account.tenant_id.as_deref().unwrap_or("unknown"),
         ]);
         about.add_row(vec!["Cloud", &self.cloud]);
+        if let Some(endpoints) = &self.endpoints {
+            about.add_row(vec!["Sign-in endpoint", &endpoints.authority_host]);
+            about.add_row(vec!["Graph endpoint", &endpoints.graph_url]);
+        }
         about.add_row(vec!["Token store", &self.token_store_place]);
         about.add_row(vec!["Access token expires", &expires]);
         about.add_row(vec!["Last refreshed", &refreshed]);
@@ -336,5 +368,22 @@ mod tests {
                 .render(&report)
                 .is_err()
         );
+    }
+
+    #[test]
+    fn endpoints_are_shown_only_when_not_the_clouds_own() {
+        let mut g = grant(None, None, &ALL);
+        g.authority_host = "https://login.microsoftonline.com/".into();
+        g.graph_url = "https://graph.microsoft.com".into();
+        let value = serde_json::to_value(connected(&g, None)).unwrap();
+        assert!(value.get("endpoints").is_none(), "{value}");
+        g.authority_host = "http://127.0.0.1:4000/".into();
+        let report = connected(&g, None);
+        let value = serde_json::to_value(&report).unwrap();
+        assert_eq!(
+            value["endpoints"],
+            json!({"authority_host": "http://127.0.0.1:4000", "graph_url": "https://graph.microsoft.com"})
+        );
+        assert!(render(OutputFormat::Table, &report).contains("| Sign-in endpoint "));
     }
 }
