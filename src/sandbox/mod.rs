@@ -14,6 +14,7 @@ mod graph;
 mod handle;
 mod identity;
 mod ids;
+mod meetings;
 mod model;
 mod recorder;
 mod router;
@@ -25,6 +26,7 @@ mod zones;
 pub use browser::{BrowserAction, BrowserOutcome};
 pub use control::Control;
 pub use handle::SandboxHandle;
+pub use meetings::{NotificationKind, SandboxCalendarItem, SandboxNotification};
 pub use model::{
     ConsentMode, DaylightOffset, Fault, FaultKind, RecordedRequest, Recurrence, RecurrencePattern,
     RecurrenceRange, SandboxEvent, SandboxUser, SandboxWorkingHours, SandboxZone, ShowAs,
