@@ -4,6 +4,7 @@
 //! calendars, fault injection and a request log. Used by `sandbox serve`, `demo` and the
 //! end-to-end tests. Binds 127.0.0.1 only.
 
+mod attendee_copies;
 pub mod browser;
 mod conn;
 mod control;
@@ -14,6 +15,7 @@ mod graph;
 mod handle;
 mod identity;
 mod ids;
+mod meeting_lifecycle;
 mod meetings;
 mod model;
 mod recorder;
