@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use super::identity::device;
+use super::meetings::{SandboxCalendarItem, SandboxNotification};
 use super::model::{
     ConsentMode, Fault, RecordedRequest, SandboxEvent, SandboxUser, SandboxWorkingHours,
 };
@@ -204,5 +205,37 @@ impl Control {
             }
             None => false,
         }
+    }
+
+    /// Whether the tenant has Microsoft Teams (default true). Without it, an event created with
+    /// `isOnlineMeeting` gets `onlineMeeting: null` and provider `unknown`.
+    pub fn set_teams_enabled(&self, enabled: bool) {
+        self.shared.lock().meetings.teams_enabled = enabled;
+    }
+
+    /// Every meeting request, update and cancellation the tenant sent, in order.
+    pub fn notifications(&self) -> Vec<SandboxNotification> {
+        self.shared.lock().meetings.notifications.clone()
+    }
+
+    /// An attendee answers the meeting `event_id` (the organizer's event id): `response` is
+    /// `accepted`, `tentativelyAccepted`, `declined`, `none` or `notResponded` (any case). The
+    /// organizer's event shows the answer and its time; an attendee with a mailbox in the tenant
+    /// sees their copy follow (declining removes it). Errors name what was not found.
+    pub fn set_attendee_response(
+        &self,
+        event_id: &str,
+        email: &str,
+        response: &str,
+    ) -> Result<(), String> {
+        self.shared
+            .lock()
+            .set_attendee_response(event_id, email, response)
+    }
+
+    /// The items of a user's calendar (empty for an unknown user), including meetings cancelled
+    /// by their organizer (`in_calendar: false`).
+    pub fn events(&self, user_email: &str) -> Vec<SandboxCalendarItem> {
+        self.shared.lock().calendar_items(user_email)
     }
 }

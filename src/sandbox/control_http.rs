@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::control::Control;
+use super::meetings::NotificationKind;
 use super::model::{
     ConsentMode, Fault, FaultKind, Recurrence, RecurrencePattern, RecurrenceRange, SandboxEvent,
     SandboxUser, SandboxWorkingHours, SandboxZone, ShowAs,
@@ -37,6 +38,9 @@ pub(super) fn routes() -> Router<Arc<Shared>> {
         .route("/_sandbox/requests", get(requests))
         .route("/_sandbox/users", post(add_user))
         .route("/_sandbox/events", post(add_event))
+        .route("/_sandbox/teams", post(teams))
+        .route("/_sandbox/notifications", get(notifications))
+        .route("/_sandbox/attendee-response", post(attendee_response))
 }
 
 fn control(shared: Arc<Shared>) -> Control {
@@ -110,7 +114,8 @@ fn one() -> u32 {
 #[derive(Deserialize)]
 struct FaultBody {
     path_prefix: String,
-    /// too_many_requests | unavailable | gateway_timeout | internal_error | drop_connection | delay
+    /// too_many_requests | unavailable | gateway_timeout | internal_error | drop_connection |
+    /// drop_after_commit | delay
     kind: String,
     #[serde(default)]
     retry_after_secs: Option<u64>,
@@ -131,6 +136,7 @@ async fn faults(State(s): State<Arc<Shared>>, Json(b): Json<FaultBody>) -> Respo
         "gateway_timeout" => FaultKind::GatewayTimeout,
         "internal_error" => FaultKind::InternalError,
         "drop_connection" => FaultKind::DropConnection,
+        "drop_after_commit" => FaultKind::DropAfterCommit,
         "delay" => FaultKind::Delay {
             ms: b.ms.unwrap_or(1000),
         },
@@ -353,6 +359,62 @@ async fn add_event(State(s): State<Arc<Shared>>, Json(b): Json<EventBody>) -> Re
     };
     match control(s).try_add_event(&b.user, event) {
         Ok(()) => StatusCode::CREATED.into_response(),
+        Err(e) => bad(e),
+    }
+}
+
+#[derive(Deserialize)]
+struct TeamsBody {
+    enabled: bool,
+}
+
+async fn teams(State(s): State<Arc<Shared>>, Json(b): Json<TeamsBody>) -> Response {
+    control(s).set_teams_enabled(b.enabled);
+    done()
+}
+
+#[derive(Serialize)]
+struct NotificationEntry {
+    to: String,
+    /// request | update | cancellation
+    kind: &'static str,
+    event_id: String,
+    subject: String,
+    comment: Option<String>,
+}
+
+async fn notifications(State(s): State<Arc<Shared>>) -> Response {
+    let list: Vec<NotificationEntry> = control(s)
+        .notifications()
+        .into_iter()
+        .map(|n| NotificationEntry {
+            to: n.to,
+            kind: match n.kind {
+                NotificationKind::Request => "request",
+                NotificationKind::Update => "update",
+                NotificationKind::Cancellation => "cancellation",
+            },
+            event_id: n.event_id,
+            subject: n.subject,
+            comment: n.comment,
+        })
+        .collect();
+    Json(list).into_response()
+}
+
+#[derive(Deserialize)]
+struct AttendeeResponseBody {
+    event_id: String,
+    email: String,
+    response: String,
+}
+
+async fn attendee_response(
+    State(s): State<Arc<Shared>>,
+    Json(b): Json<AttendeeResponseBody>,
+) -> Response {
+    match control(s).set_attendee_response(&b.event_id, &b.email, &b.response) {
+        Ok(()) => done(),
         Err(e) => bad(e),
     }
 }

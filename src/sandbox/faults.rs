@@ -1,5 +1,6 @@
 //! Fault injection: the first armed fault whose path prefix matches a request answers it
-//! (throttling, outages, timeouts, a dropped connection) or delays it; each use counts down.
+//! (throttling, outages, timeouts, a dropped connection, before or after the server acted) or
+//! delays it; each use counts down.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -64,6 +65,17 @@ pub(super) async fn apply(
                 conn.kill();
             }
             let mut response = StatusCode::INTERNAL_SERVER_ERROR.into_response();
+            response.extensions_mut().insert(Dropped);
+            response
+        }
+        FaultKind::DropAfterCommit => {
+            let conn = req.extensions().get::<ConnectInfo<ConnKill>>().cloned();
+            // The handler runs to completion (the state is changed) before the socket dies, so
+            // nothing of its answer reaches the client.
+            let mut response = next.run(req).await;
+            if let Some(ConnectInfo(conn)) = conn {
+                conn.kill();
+            }
             response.extensions_mut().insert(Dropped);
             response
         }

@@ -4,6 +4,7 @@
 //! calendars, fault injection and a request log. Used by `sandbox serve`, `demo` and the
 //! end-to-end tests. Binds 127.0.0.1 only.
 
+mod attendee_copies;
 pub mod browser;
 mod conn;
 mod control;
@@ -14,6 +15,8 @@ mod graph;
 mod handle;
 mod identity;
 mod ids;
+mod meeting_lifecycle;
+mod meetings;
 mod model;
 mod recorder;
 mod router;
@@ -25,6 +28,7 @@ mod zones;
 pub use browser::{BrowserAction, BrowserOutcome};
 pub use control::Control;
 pub use handle::SandboxHandle;
+pub use meetings::{NotificationKind, SandboxCalendarItem, SandboxNotification};
 pub use model::{
     ConsentMode, DaylightOffset, Fault, FaultKind, RecordedRequest, Recurrence, RecurrencePattern,
     RecurrenceRange, SandboxEvent, SandboxUser, SandboxWorkingHours, SandboxZone, ShowAs,

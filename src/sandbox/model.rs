@@ -186,6 +186,9 @@ pub enum FaultKind {
     InternalError,
     /// The connection is closed without a complete response.
     DropConnection,
+    /// The request is processed (an event is created, its invitations sent), then the
+    /// connection is closed without an answer: a client that timed out after the server acted.
+    DropAfterCommit,
     /// The request is answered normally after this delay (Graph: while holding a mailbox slot).
     Delay {
         ms: u64,

@@ -8,6 +8,7 @@ use std::time::Instant;
 use chrono::{DateTime, Utc};
 
 use super::ids;
+use super::meetings::MeetingStore;
 use super::model::{
     ConsentMode, Fault, RecordedRequest, RecurrencePattern, SandboxEvent, SandboxUser,
 };
@@ -161,6 +162,8 @@ pub(super) struct TenantState {
     pub(super) secrets: Vec<String>,
     /// Graph requests in flight per mailbox (Outlook allows 4 per app and mailbox).
     pub(super) mailbox_inflight: HashMap<String, u32>,
+    /// Meeting details, attendee copies and the meeting messages sent.
+    pub(super) meetings: MeetingStore,
 }
 
 impl TenantState {
@@ -181,6 +184,7 @@ impl TenantState {
             requests: Vec::new(),
             secrets: Vec::new(),
             mailbox_inflight: HashMap::new(),
+            meetings: MeetingStore::default(),
         }
     }
 

@@ -1,6 +1,7 @@
 //! `GET /v1.0/me/calendarView`: the caller's events in a window, recurring series expanded into
-//! occurrences, cancelled ones kept with `isCancelled`, paged by `$top`/`$skip` with
-//! `@odata.nextLink`, dateTimes in the `Prefer: outlook.timezone` zone.
+//! occurrences, cancelled ones kept with `isCancelled` (but not meetings their organizer
+//! cancelled: those left the calendar), paged by `$top`/`$skip` with `@odata.nextLink`, dateTimes
+//! in the `Prefer: outlook.timezone` zone, `$filter`/`$expand` on extended properties.
 
 use std::sync::Arc;
 
@@ -16,39 +17,13 @@ use serde_json::{Map, Value, json};
 use super::super::expand::occurrences;
 use super::super::state::Shared;
 use super::errors::bad_request;
+use super::event_json::{self, Instance, View};
+use super::event_query;
+use super::events::{check_order, filter, next_link, paging};
 use super::gate::Caller;
 use super::output_zone::OutputZone;
 use super::query::Query;
 use super::schedule::CALENDAR_READ_SCOPES;
-
-const EVENT_PROPERTIES: &[&str] = &[
-    "id",
-    "subject",
-    "bodyPreview",
-    "importance",
-    "sensitivity",
-    "start",
-    "end",
-    "originalStartTimeZone",
-    "originalEndTimeZone",
-    "isAllDay",
-    "isCancelled",
-    "isOrganizer",
-    "showAs",
-    "type",
-    "seriesMasterId",
-    "webLink",
-    "location",
-    "locations",
-    "organizer",
-    "attendees",
-    "responseStatus",
-    "iCalUId",
-    "recurrence",
-    "isOnlineMeeting",
-    "onlineMeeting",
-    "categories",
-];
 
 const WINDOW_MISSING: &str = "This request requires a time window specified by the query string parameters StartDateTime and EndDateTime.";
 
@@ -65,7 +40,7 @@ pub(super) async fn calendar_view(
     }
     let q = match Query::parse(
         raw.as_deref(),
-        &["$select", "$top", "$skip", "$orderby"],
+        &["$select", "$top", "$skip", "$orderby", "$filter", "$expand"],
         crid,
     ) {
         Ok(q) => q,
@@ -88,115 +63,71 @@ pub(super) async fn calendar_view(
             crid,
         );
     }
-    let top = match q.get("$top").map(str::parse::<usize>) {
-        None => 10,
-        Some(Ok(n)) if (1..=1000).contains(&n) => n,
-        Some(_) => {
-            return bad_request(
-                "ErrorInvalidParameter",
-                "$top must be an integer from 1 to 1000.",
-                crid,
-            );
-        }
+    let (top, skip) = match paging(&q, crid) {
+        Ok(p) => p,
+        Err(r) => return r,
     };
-    let skip = match q.get("$skip").map(str::parse::<usize>) {
-        None => 0,
-        Some(Ok(n)) => n,
-        Some(Err(_)) => {
-            return bad_request(
-                "ErrorInvalidParameter",
-                "$skip must be a non-negative integer.",
-                crid,
-            );
-        }
-    };
-    if let Some(order) = q.get("$orderby") {
-        let o = order.trim();
-        if !(o.eq_ignore_ascii_case("start/dateTime")
-            || o.eq_ignore_ascii_case("start/dateTime asc"))
-        {
-            return bad_request(
-                "BadRequest",
-                "The sandbox tenant orders calendarView by start/dateTime only.",
-                crid,
-            );
-        }
+    if let Err(r) = check_order(&q, crid) {
+        return r;
     }
-    let select = match q.select(EVENT_PROPERTIES, "microsoft.graph.event", crid) {
+    let wanted = match filter(&q, crid) {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    let expand = match q.get("$expand").map(event_query::parse_expand).transpose() {
+        Ok(e) => e,
+        Err((code, message)) => return bad_request(code, &message, crid),
+    };
+    let select = match q.select(event_json::SELECTABLE, "microsoft.graph.event", crid) {
         Ok(s) => s,
         Err(r) => return r,
     };
     let zone = OutputZone::from_headers(&headers);
+    let body_preference = event_json::body_preference(&headers);
+    let view = View {
+        zone: &zone,
+        text_body: body_preference == Some(true),
+    };
     let (user_id, mut events) = {
         let st = shared.lock();
         let Some(user) = st.user_by_id(&caller.user_id) else {
             return bad_request("ErrorItemNotFound", "The mailbox no longer exists.", crid);
         };
-        let organizer =
-            json!({"emailAddress": {"name": user.user.display_name, "address": user.user.email}});
         let mut all = Vec::new();
         for stored in &user.events {
+            let meeting = st.meetings.details.get(&stored.id);
+            // A meeting its organizer cancelled sits in Deleted Items, outside the calendar.
+            if meeting.is_some_and(|m| m.deleted) {
+                continue;
+            }
+            if let Some(f) = &wanted {
+                let (cats, ext) =
+                    meeting.map_or((&[][..], &[][..]), |m| (&m.categories[..], &m.extended[..]));
+                if !f.matches(cats, ext) {
+                    continue;
+                }
+            }
             for o in occurrences(&stored.event, from, to) {
-                let e = &stored.event;
-                let id = if o.in_series {
-                    URL_SAFE.encode(format!("{}|{}", stored.id, o.local_start))
-                } else {
-                    stored.id.clone()
-                };
-                let mut m = Map::new();
-                m.insert(
-                    "@odata.etag".into(),
-                    json!(format!("W/\"{}\"", &id[..id.len().min(16)])),
-                );
-                m.insert("id".into(), json!(id));
-                m.insert("subject".into(), json!(e.subject));
-                m.insert("bodyPreview".into(), json!(""));
-                m.insert("importance".into(), json!("normal"));
-                m.insert("sensitivity".into(), json!("normal"));
-                m.insert("start".into(), json!(zone.format(o.start)));
-                m.insert("end".into(), json!(zone.format(o.end)));
-                m.insert("originalStartTimeZone".into(), json!(e.time_zone));
-                m.insert("originalEndTimeZone".into(), json!(e.time_zone));
-                m.insert("isAllDay".into(), json!(false));
-                m.insert("isCancelled".into(), json!(e.is_cancelled));
-                m.insert("isOrganizer".into(), json!(true));
-                m.insert("showAs".into(), json!(e.show_as.wire_name()));
-                m.insert(
-                    "type".into(),
-                    json!(if o.in_series {
+                let instance = Instance {
+                    id: if o.in_series {
+                        URL_SAFE.encode(format!("{}|{}", stored.id, o.local_start))
+                    } else {
+                        stored.id.clone()
+                    },
+                    start: o.start,
+                    end: o.end,
+                    kind: if o.in_series {
                         "occurrence"
                     } else {
                         "singleInstance"
-                    }),
-                );
-                m.insert(
-                    "seriesMasterId".into(),
-                    if o.in_series {
-                        json!(stored.id)
-                    } else {
-                        Value::Null
                     },
+                    series_master_id: o.in_series.then(|| stored.id.clone()),
+                };
+                let mut m = event_json::project(
+                    event_json::render(user, stored, meeting, &instance, &view),
+                    select.as_deref(),
                 );
-                m.insert("webLink".into(), json!(format!("https://outlook.office365.com/owa/?itemid={}&exvsurl=1&path=/calendar/item", stored.id)));
-                m.insert("location".into(), json!({"displayName": "", "locationType": "default", "uniqueIdType": "unknown", "address": {}, "coordinates": {}}));
-                m.insert("locations".into(), json!([]));
-                m.insert("organizer".into(), organizer.clone());
-                m.insert("attendees".into(), json!([]));
-                m.insert(
-                    "responseStatus".into(),
-                    json!({"response": "organizer", "time": "0001-01-01T00:00:00Z"}),
-                );
-                m.insert(
-                    "iCalUId".into(),
-                    json!(format!(
-                        "040000008200E00074C5B7101A82E008{}",
-                        &stored.id.len()
-                    )),
-                );
-                m.insert("recurrence".into(), Value::Null);
-                m.insert("isOnlineMeeting".into(), json!(false));
-                m.insert("onlineMeeting".into(), Value::Null);
-                m.insert("categories".into(), json!([]));
+                event_json::add_expanded(&mut m, meeting, expand.as_ref());
                 all.push((o.start, m));
             }
         }
@@ -208,7 +139,7 @@ pub(super) async fn calendar_view(
         .into_iter()
         .skip(skip)
         .take(top)
-        .map(|(_, m)| Value::Object(project(m, select.as_deref())))
+        .map(|(_, m)| Value::Object(m))
         .collect();
     let context = match &select {
         Some(s) => format!(
@@ -224,38 +155,30 @@ pub(super) async fn calendar_view(
     let mut body = Map::new();
     body.insert("@odata.context".into(), json!(context));
     body.insert("value".into(), Value::Array(page));
-    if skip + top < total {
-        let mut link = url::form_urlencoded::Serializer::new(String::new());
-        link.append_pair("startDateTime", start_raw)
-            .append_pair("endDateTime", end_raw);
-        for key in ["$select", "$top", "$orderby"] {
-            if let Some(v) = q.get(key) {
-                link.append_pair(key, v);
-            }
-        }
-        link.append_pair("$skip", &(skip + top).to_string());
+    if skip.saturating_add(top) < total {
         body.insert(
             "@odata.nextLink".into(),
-            json!(format!(
-                "{}{}?{}",
-                shared.base_url,
-                uri.path(),
-                link.finish()
+            json!(next_link(
+                &shared.base_url,
+                &uri,
+                &q,
+                &[
+                    "startDateTime",
+                    "endDateTime",
+                    "$select",
+                    "$top",
+                    "$orderby",
+                    "$filter",
+                    "$expand"
+                ],
+                skip.saturating_add(top),
             )),
         );
     }
     let mut response = axum::Json(Value::Object(body)).into_response();
     zone.mark(&mut response);
+    event_json::mark_body_preference(&mut response, body_preference);
     response
-}
-
-/// Keeps the selected properties (plus `id` and `@odata.etag`, which Graph always returns).
-fn project(mut m: Map<String, Value>, select: Option<&[String]>) -> Map<String, Value> {
-    let Some(select) = select else {
-        return m;
-    };
-    m.retain(|k, _| k == "id" || k == "@odata.etag" || select.iter().any(|s| s == k));
-    m
 }
 
 /// An ISO 8601 date-time; without an offset it means UTC (G-CV).
@@ -288,16 +211,5 @@ mod tests {
         );
         // An unencoded '+' arrives as a space and is refused.
         assert!(parse_instant("2020-01-01T19:00:00 01:00").is_none());
-    }
-
-    #[test]
-    fn projection_keeps_id_and_etag() {
-        let mut m = Map::new();
-        for k in ["@odata.etag", "id", "subject", "start"] {
-            m.insert(k.into(), json!(1));
-        }
-        let p = project(m, Some(&["subject".to_string()]));
-        let keys: Vec<&str> = p.keys().map(String::as_str).collect();
-        assert_eq!(keys, ["@odata.etag", "id", "subject"]);
     }
 }

@@ -1,11 +1,16 @@
 //! The Microsoft Graph v1.0 endpoints of the sandbox tenant (`/v1.0/...`): `/me`,
-//! `getSchedule` and `calendarView`, behind bearer-token and mailbox-concurrency checks.
+//! `getSchedule`, `calendarView` and events, behind bearer-token and mailbox-concurrency checks.
 
 // Checks hand back the finished error Response; boxing it would only add noise in handlers.
 #![allow(clippy::result_large_err)]
 
 mod calendar_view;
 mod errors;
+mod event_body;
+mod event_json;
+mod event_query;
+mod events;
+mod extended_property;
 mod gate;
 mod me;
 mod output_zone;
@@ -21,6 +26,8 @@ use axum::extract::Request;
 use axum::middleware::from_fn_with_state;
 use axum::response::Response;
 use axum::routing::{get, post};
+
+use events::{cancel, create, delete, get_one, list, update};
 
 pub(super) use errors::graph_error;
 pub(super) use gate::PendingDelay;
@@ -39,6 +46,18 @@ pub(super) fn routes(shared: Arc<Shared>) -> Router<Arc<Shared>> {
             "/v1.0/me/calendar/calendarView",
             get(calendar_view::calendar_view),
         )
+        .route("/v1.0/me/events", get(list).post(create))
+        .route("/v1.0/me/calendar/events", get(list).post(create))
+        .route(
+            "/v1.0/me/events/{id}",
+            get(get_one).patch(update).delete(delete),
+        )
+        .route(
+            "/v1.0/me/calendar/events/{id}",
+            get(get_one).patch(update).delete(delete),
+        )
+        .route("/v1.0/me/events/{id}/cancel", post(cancel))
+        .route("/v1.0/me/calendar/events/{id}/cancel", post(cancel))
         .route_layer(from_fn_with_state(shared, gate::gate))
 }
 
