@@ -97,8 +97,8 @@ pub struct Recheck {
 }
 
 /// One getSchedule (per 20 addresses) over the slot widened by the buffer: the organizer and
-/// every attendee. `ignore` is the event's own current time (for `reschedule`): one item of the
-/// organizer's exactly there is the event itself.
+/// every attendee. `ignore` is the event's own current time (for `reschedule`): one item
+/// exactly there, in anyone's calendar, is the event itself.
 #[allow(clippy::too_many_arguments)]
 pub async fn recheck(
     graph: &GraphClient,
@@ -141,12 +141,14 @@ pub async fn recheck(
                 continue;
             }
             let mut busy = person.busy;
+            // The event itself, in the organizer's calendar and in the copies Exchange put in
+            // the calendars of attendees of the organisation.
+            if let Some(own) = ignore
+                && let Some(pos) = busy.iter().position(|b| b.interval == own)
+            {
+                busy.remove(pos);
+            }
             if is_organizer {
-                if let Some(own) = ignore
-                    && let Some(pos) = busy.iter().position(|b| b.interval == own)
-                {
-                    busy.remove(pos);
-                }
                 if let Some(hours) = &person.working_hours {
                     result.outside_working_hours = booking::outside_working_hours(slot, hours);
                 }
