@@ -1,11 +1,12 @@
 //! `demo`: a newcomer's walk-through with no Microsoft account: a sandbox tenant in this
-//! process, `connect` (the sandbox approves the sign-in as a browser would), `status`, and this
-//! week's `slots`. Tokens stay in memory and vanish when the demo ends.
+//! process, `connect` (the sandbox approves the sign-in as a browser would), `status`, this
+//! week's `slots`, `book` of the first slot with a sandbox participant, and `interviews`.
+//! Tokens stay in memory and vanish when the demo ends.
 
 use std::collections::BTreeMap;
 
-use crate::cli::{ConnectArgs, SlotsArgs};
-use crate::commands::{Browser, Context, connect, slots, status};
+use crate::cli::{BookArgs, ConnectArgs, InterviewsArgs, SlotsArgs};
+use crate::commands::{Browser, Context, book, connect, interviews, slots, status};
 use crate::error::AppError;
 use crate::output::Output;
 use crate::sandbox::{Sandbox, SandboxOptions};
@@ -65,7 +66,47 @@ Nothing reaches Microsoft, and the tokens are kept in memory only (no keychain i
         buffer: Some("10m".into()),
         ..Default::default()
     };
-    slots::run(&ctx, &slots_args).await?;
+    let found = slots::run_and_report(&ctx, &slots_args).await?;
+
+    // A participant of the sandbox tenant, so the invitation lands in a calendar the demo can
+    // show; in real use any address works.
+    let participant = "megan.bowen@contoso.example";
+    if let Some(first) = found.slots.first() {
+        let start = first.start.to_rfc3339();
+        step(
+            out,
+            &format!("rally-m365 book --start {start} --duration 45m --teams {participant}"),
+        );
+        let book_args = BookArgs {
+            participants: vec![participant.to_owned()],
+            start,
+            duration: Some("45m".into()),
+            subject: "Research interview".into(),
+            teams: true,
+            tz: Some(found.time_zone.name().to_owned()),
+            ..Default::default()
+        };
+        book::run(&ctx, &book_args).await?;
+
+        step(out, "rally-m365 interviews");
+        interviews::run(
+            &ctx,
+            &InterviewsArgs {
+                tz: Some(found.time_zone.name().to_owned()),
+                ..Default::default()
+            },
+        )
+        .await?;
+        let invited = control
+            .notifications()
+            .into_iter()
+            .filter(|n| n.to == participant)
+            .count();
+        out.say(format!(
+            "{participant} received {invited} meeting request{} in the sandbox.",
+            if invited == 1 { "" } else { "s" }
+        ));
+    }
 
     out.say(format!(
         "\nDone. {} requests reached the sandbox. To use your own account: `rally-m365 connect`.",

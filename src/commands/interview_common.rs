@@ -148,10 +148,8 @@ pub async fn recheck(
             {
                 busy.remove(pos);
             }
-            if is_organizer {
-                if let Some(hours) = &person.working_hours {
-                    result.outside_working_hours = booking::outside_working_hours(slot, hours);
-                }
+            if is_organizer && let Some(hours) = &person.working_hours {
+                result.outside_working_hours = booking::outside_working_hours(slot, hours);
             }
             result.conflicts.extend(booking::conflicts(
                 slot,

@@ -18,6 +18,11 @@ use crate::schedule::{self, PersonSchedule, SlotRequest, WorkZone, WorkingHours}
 use options::SlotOptions;
 
 pub async fn run(ctx: &Context, args: &SlotsArgs) -> Result<(), AppError> {
+    run_and_report(ctx, args).await.map(|_| ())
+}
+
+/// Prints the slots and hands them back (the demo books the first one).
+pub async fn run_and_report(ctx: &Context, args: &SlotsArgs) -> Result<SlotsReport, AppError> {
     let json = ctx.out.format() == OutputFormat::Json;
     let options = SlotOptions::resolve(args, &ctx.settings.slots, json, Utc::now(), || {
         iana_time_zone::get_timezone().ok()
@@ -86,7 +91,8 @@ pub async fn run(ctx: &Context, args: &SlotsArgs) -> Result<(), AppError> {
         options.duration,
         options.window,
     );
-    ctx.out.print_as(options.format, &report)
+    ctx.out.print_as(options.format, &report)?;
+    Ok(report)
 }
 
 fn default_hours(options: &SlotOptions) -> WorkingHours {
