@@ -75,6 +75,28 @@ fn main() {
         &["slots", "--days", "120", "--json"],
         runs,
     ));
+    // Each run books its own slot (a slot booked by the run before is no longer free).
+    rows.push(measure_each(
+        &world,
+        &control,
+        "book (recheck + create)",
+        runs,
+        |i| book_args(i, false),
+    ));
+    rows.push(measure_each(
+        &world,
+        &control,
+        "book --force (create only)",
+        runs,
+        |i| book_args(i + 1000, true),
+    ));
+    rows.push(measure(
+        &world,
+        &control,
+        "interviews (one page)",
+        &["interviews", "--days", "366", "--json"],
+        runs,
+    ));
     // Expired access token: every run refreshes once.
     control.set_access_token_lifetime(60);
     world.keychain.clear("rally-m365", "default/access-token");
@@ -147,6 +169,73 @@ fn measure(world: &World, control: &Control, label: &str, args: &[&str], runs: u
         mean: total / runs,
         min,
         max_rss_mib: max_rss(world, args),
+    }
+}
+
+/// `book` of slot number `i`: 09:00–16:00 Pacific on weekdays from two weeks ahead, one slot
+/// per hour, so no two runs ask for the same time.
+fn book_args(i: u32, force: bool) -> Vec<String> {
+    use chrono::{Datelike, Days, TimeZone, Utc, Weekday};
+    let zone = chrono_tz::America::Los_Angeles;
+    let mut day = Utc::now().with_timezone(&zone).date_naive() + Days::new(14);
+    let mut remaining = i;
+    loop {
+        if !matches!(day.weekday(), Weekday::Sat | Weekday::Sun) {
+            if remaining < 7 {
+                break;
+            }
+            remaining -= 7;
+        }
+        day = day + Days::new(1);
+    }
+    let start = zone
+        .from_local_datetime(&day.and_hms_opt(9 + remaining, 0, 0).expect("a valid time"))
+        .earliest()
+        .expect("a time that exists");
+    let mut args: Vec<String> = ["book", "--json", "--duration", "30m", "--start"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    args.push(start.to_rfc3339());
+    if force {
+        args.push("--force".into());
+    }
+    args.push("participant@example.com".into());
+    args
+}
+
+/// Like [`measure`], with other arguments for each run (and no memory figure, which would
+/// take one more run).
+fn measure_each(
+    world: &World,
+    control: &Control,
+    label: &str,
+    runs: u32,
+    args: impl Fn(u32) -> Vec<String>,
+) -> Row {
+    let before = counts(control);
+    let mut total = Duration::ZERO;
+    let mut min = Duration::MAX;
+    for i in 0..runs {
+        let started = Instant::now();
+        let output = world.command().args(args(i)).output().expect("binary runs");
+        let elapsed = started.elapsed();
+        assert!(
+            output.status.success(),
+            "{label}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        total += elapsed;
+        min = min.min(elapsed);
+    }
+    let after = counts(control);
+    Row {
+        command: label.into(),
+        identity: (after.0 - before.0) / runs as usize,
+        graph: (after.1 - before.1) / runs as usize,
+        mean: total / runs,
+        min,
+        max_rss_mib: None,
     }
 }
 
