@@ -97,6 +97,24 @@ impl Control {
         self.shared.lock().faults.clear();
     }
 
+    /// Waits until at least `n` requests are held by [`FaultKind::Hold`] faults: the barrier a
+    /// concurrency test waits at before its next step.
+    ///
+    /// [`FaultKind::Hold`]: super::FaultKind::Hold
+    pub async fn until_held(&self, n: usize) {
+        self.shared.holds.until_waiting(n).await;
+    }
+
+    /// How many requests a Hold fault is holding right now.
+    pub fn held(&self) -> usize {
+        self.shared.holds.waiting()
+    }
+
+    /// Lets every request held by a Hold fault go on (answered normally).
+    pub fn release_held(&self) {
+        self.shared.holds.release();
+    }
+
     /// Revokes every live refresh token of every user: their next use gets AADSTS50173.
     pub fn revoke_refresh_tokens(&self) {
         let mut st = self.shared.lock();

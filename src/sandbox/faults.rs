@@ -10,7 +10,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use super::conn::ConnKill;
-use super::graph::{PendingDelay, graph_error};
+use super::graph::{PendingDelay, PendingHold, graph_error};
 use super::identity::AadError;
 use super::model::FaultKind;
 use super::state::Shared;
@@ -38,6 +38,15 @@ pub(super) async fn apply(
                 req.extensions_mut().insert(PendingDelay(ms));
             } else {
                 tokio::time::sleep(Duration::from_millis(ms)).await;
+            }
+            next.run(req).await
+        }
+        FaultKind::Hold => {
+            if path.starts_with("/v1.0/") {
+                // Graph waits while holding the mailbox's concurrency slot (see graph::gate).
+                req.extensions_mut().insert(PendingHold);
+            } else {
+                shared.holds.hold().await;
             }
             next.run(req).await
         }

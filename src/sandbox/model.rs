@@ -190,6 +190,11 @@ pub enum FaultKind {
     Delay {
         ms: u64,
     },
+    /// The request waits (Graph: while holding a mailbox slot) until [`Control::release_held`],
+    /// then is answered normally: a barrier for tests, where a delay would be a race.
+    ///
+    /// [`Control::release_held`]: super::Control::release_held
+    Hold,
 }
 
 /// One request as the sandbox saw it. Never holds a secret.

@@ -23,7 +23,7 @@ use axum::response::Response;
 use axum::routing::{get, post};
 
 pub(super) use errors::graph_error;
-pub(super) use gate::PendingDelay;
+pub(super) use gate::{PendingDelay, PendingHold};
 
 use super::state::Shared;
 
