@@ -447,7 +447,7 @@ fn slots_across_a_dst_change_keep_elapsed_time_and_skip_the_gap() {
 
 #[test]
 fn the_demo_runs_with_no_account_and_no_keychain() {
-    let world = World::start();
+    let world = World::without_keychain();
     let mut cmd = world.command();
     // No keychain at all: the demo keeps its tokens in memory.
     cmd.env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")
