@@ -400,3 +400,59 @@ async fn gcc_high_sandbox_refuses_tokens_for_the_global_graph() {
         "Access token validation failure. Invalid audience."
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_held_token_request_waits_for_the_release_over_the_control_api() {
+    let (base, control) = start(SandboxOptions::default()).await;
+    let http = reqwest::Client::new();
+    let armed = http
+        .post(format!("{base}/_sandbox/faults"))
+        .json(&serde_json::json!({
+            "path_prefix": "/organizations/oauth2/v2.0/token",
+            "kind": "hold",
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(armed.status(), 204);
+    let held = tokio::spawn({
+        let base = base.clone();
+        async move {
+            post_token(
+                &base,
+                &[
+                    ("client_id", CLIENT_ID),
+                    ("grant_type", "refresh_token"),
+                    ("refresh_token", "x"),
+                ],
+            )
+            .await
+        }
+    });
+    tokio::time::timeout(std::time::Duration::from_secs(20), control.until_held(1))
+        .await
+        .expect("the token request is held");
+    let count: serde_json::Value = http
+        .get(format!("{base}/_sandbox/faults/held"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(count["held"], 1);
+    assert!(!held.is_finished());
+    let released = http
+        .post(format!("{base}/_sandbox/faults/release"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(released.status(), 204);
+    // Answered normally once let go: an unknown refresh token is invalid_grant.
+    let (status, body) = held.await.unwrap();
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (400, Some("invalid_grant"))
+    );
+    assert_eq!(control.held(), 0);
+}
