@@ -157,10 +157,6 @@ impl World {
         self.extra_env.push((key.to_owned(), value.to_owned()));
     }
 
-    pub fn tokens(&self) -> Tokens {
-        self.tokens
-    }
-
     /// The private Secret Service. Panics in a world without one: such a test must start
     /// with [`World::with_keychain`].
     pub fn keychain(&self) -> &SecretService {
