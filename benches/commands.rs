@@ -25,7 +25,7 @@ struct Row {
 fn main() {
     let full = std::env::args().any(|a| a == "--bench");
     let runs = if full { 30 } else { 2 };
-    let world = World::start();
+    let world = World::with_keychain();
     let control = world.control();
     let mut rows = Vec::new();
 
@@ -99,7 +99,7 @@ fn main() {
     ));
     // Expired access token: every run refreshes once.
     control.set_access_token_lifetime(60);
-    world.keychain.clear("rally-m365", "default/access-token");
+    world.keychain().clear("rally-m365", "default/access-token");
     rows.push(measure(
         &world,
         &control,
@@ -158,7 +158,7 @@ fn measure(world: &World, control: &Control, label: &str, args: &[&str], runs: u
         total += elapsed;
         min = min.min(elapsed);
         if label.contains("refresh") {
-            world.keychain.clear("rally-m365", "default/access-token");
+            world.keychain().clear("rally-m365", "default/access-token");
         }
     }
     let after = counts(control);

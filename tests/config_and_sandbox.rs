@@ -8,7 +8,7 @@ use std::process::Stdio;
 use support::cli::World;
 
 fn write_config(world: &World, text: &str) {
-    let dir = world.keychain.home().join(".config/rally-m365");
+    let dir = world.home().join(".config/rally-m365");
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("config.toml"), text).unwrap();
 }
@@ -67,8 +67,7 @@ fn the_config_tenant_is_used_for_sign_in() {
 fn sandbox_serve_prints_the_environment_and_serves_a_device_code_sign_in() {
     let world = World::start();
     let mut server = world
-        .keychain
-        .command(support::cli::BIN)
+        .plain_command(support::cli::BIN)
         .args(["sandbox", "serve", "--port", "0"])
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -89,7 +88,7 @@ fn sandbox_serve_prints_the_environment_and_serves_a_device_code_sign_in() {
     assert_eq!(env[1].0, "RALLY_M365_GRAPH_URL");
     let base = env[0].1.clone();
 
-    let mut connect = world.keychain.command(support::cli::BIN);
+    let mut connect = world.plain_command(support::cli::BIN);
     connect
         .envs(env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
         .args(["connect", "--device-code"])
@@ -132,7 +131,7 @@ fn sandbox_serve_prints_the_environment_and_serves_a_device_code_sign_in() {
     }
     let exit = child.wait().unwrap();
     assert_eq!(exit.code(), Some(0));
-    assert!(world.keychain.lookup("rally-m365", "default").is_some());
+    assert!(world.stored("default").is_some());
     server.kill().unwrap();
     server.wait().unwrap();
 }

@@ -1,4 +1,5 @@
-//! `connect`, end to end: the real binary, a real Secret Service, the sandbox tenant.
+//! `connect`, end to end: the real binary and the sandbox tenant; a real Secret Service where
+//! the keychain is the subject, the file store elsewhere.
 
 mod support;
 
@@ -7,7 +8,7 @@ use support::cli::World;
 
 #[test]
 fn connect_stores_the_refresh_token_in_the_keychain_and_prints_the_permission_table() {
-    let world = World::start();
+    let world = World::with_keychain();
     let (outcome, browser) = world.connect(&[], BrowserAction::Approve);
     assert_eq!(outcome.code, 0, "{outcome:#?}");
     match browser {
@@ -47,7 +48,7 @@ fn connect_stores_the_refresh_token_in_the_keychain_and_prints_the_permission_ta
     assert_eq!(grant["account"]["username"], "adele.vance@contoso.example");
     assert!(
         world
-            .keychain
+            .keychain()
             .lookup("rally-m365", "default/access-token")
             .is_some()
     );
@@ -152,10 +153,7 @@ fn admin_approval_required_exits_4_says_what_to_ask_it_and_stores_nothing() {
             None,
             "{mode:?}: something was stored"
         );
-        assert_eq!(
-            world.keychain.lookup("rally-m365", "default/access-token"),
-            None
-        );
+        assert_eq!(world.stored("default/access-token"), None);
     }
 }
 
@@ -300,7 +298,7 @@ fn a_throttled_me_is_retried_after_retry_after() {
 
 #[test]
 fn profiles_keep_separate_keychain_entries() {
-    let world = World::start();
+    let world = World::with_keychain();
     let (outcome, _) = world.connect(&["--profile", "work"], BrowserAction::Approve);
     assert_eq!(outcome.code, 0, "{outcome:#?}");
     assert!(world.stored_grant("work").is_some());
@@ -348,7 +346,7 @@ fn plain_http_overrides_are_refused_for_non_loopback_hosts() {
 
 #[test]
 fn verbose_logs_redact_every_secret() {
-    let world = World::start();
+    let world = World::with_keychain();
     let (outcome, _) = world.connect(&["-vv"], BrowserAction::Approve);
     assert_eq!(outcome.code, 0, "{outcome:#?}");
     assert!(
@@ -360,7 +358,7 @@ fn verbose_logs_redact_every_secret() {
     world.control().set_access_token_lifetime(3599);
     let refreshed = {
         // Force a refresh: drop the cached access token.
-        world.keychain.clear("rally-m365", "default/access-token");
+        world.keychain().clear("rally-m365", "default/access-token");
         world.run(&["-vv", "status"])
     };
     assert_eq!(refreshed.code, 0, "{refreshed:#?}");

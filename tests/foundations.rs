@@ -19,7 +19,10 @@ fn refresh_path(world: &World) -> String {
 
 /// Every command must refresh: the access tokens issued live 60 s, under the 120 s margin.
 fn connected_with_short_tokens() -> World {
-    let world = World::start();
+    connected_with_short_tokens_in(World::start())
+}
+
+fn connected_with_short_tokens_in(world: World) -> World {
     world.control().set_access_token_lifetime(60);
     world.connected();
     world
@@ -44,14 +47,13 @@ fn wait_until(what: &str, condition: impl Fn() -> bool) {
 
 fn rescue_file(world: &World) -> std::path::PathBuf {
     world
-        .keychain
         .home()
         .join(".local/share/rally-m365/rescued-sign-ins/default.json")
 }
 
 #[test]
 fn a_refused_keychain_write_after_a_refresh_keeps_the_sign_in_for_the_next_command() {
-    let mut world = connected_with_short_tokens();
+    let mut world = connected_with_short_tokens_in(World::with_keychain());
     let before = stored_refresh_token(&world);
     world.control().inject_fault(Fault {
         path_prefix: refresh_path(&world),
@@ -60,10 +62,8 @@ fn a_refused_keychain_write_after_a_refresh_keeps_the_sign_in_for_the_next_comma
     });
     let running = world.spawn(&["status", "--json"]);
     // The grant was read and the refresh is in flight: now the keychain locks.
-    wait_until("the refresh is in flight", || {
-        world.control().held_requests() == 1
-    });
-    world.keychain.lock_all();
+    wait_until("the refresh is in flight", || world.control().held() == 1);
+    world.keychain().lock_all();
     world.control().release_held();
     let outcome = running.finish();
     outcome.assert_no_secret(&world.control());
@@ -86,7 +86,7 @@ fn a_refused_keychain_write_after_a_refresh_keeps_the_sign_in_for_the_next_comma
 
     // The user unlocks the keychain (logs in again); the next command imports the rotated
     // grant. The sandbox revokes a used refresh token, so a lost rotation would be exit 3.
-    world.keychain.restart_keyring();
+    world.keychain_mut().restart_keyring();
     let next = world.run(&["status", "--json"]);
     assert_eq!(next.code, 0, "{next:#?}");
     assert!(
@@ -108,9 +108,7 @@ fn disconnect_during_an_in_flight_refresh_sticks() {
         times: 1,
     });
     let status = world.spawn(&["status"]);
-    wait_until("the refresh is in flight", || {
-        world.control().held_requests() == 1
-    });
+    wait_until("the refresh is in flight", || world.control().held() == 1);
     // disconnect waits for the profile lock that the refreshing command holds.
     let disconnect = world.spawn(&["disconnect"]);
     world.control().release_held();

@@ -3,6 +3,8 @@
 #[path = "sandbox_common/mod.rs"]
 mod common;
 
+use std::time::{Duration, Instant};
+
 use chrono::{NaiveDate, NaiveDateTime, Weekday};
 use common::*;
 use rally_m365::sandbox::{
@@ -298,31 +300,35 @@ async fn a_fifth_concurrent_request_for_one_mailbox_is_throttled() {
         .as_str()
         .unwrap()
         .to_string();
+    // The first four are held inside Graph, each on one of the mailbox's four slots, until
+    // the test lets them go: the fifth arrives while all four are in flight, by construction.
     control.inject_fault(Fault {
         path_prefix: "/v1.0/me/calendarView".into(),
-        kind: FaultKind::Delay { ms: 600 },
-        times: 5,
+        kind: FaultKind::Hold,
+        times: 4,
     });
     let url = format!(
         "{base}/v1.0/me/calendarView?startDateTime=2026-03-01T00:00:00Z&endDateTime=2026-03-02T00:00:00Z"
     );
-    let tasks: Vec<_> = (0..5)
-        .map(|_| {
-            let (url, token) = (url.clone(), token.clone());
-            tokio::spawn(async move {
-                reqwest::Client::new()
-                    .get(url)
-                    .bearer_auth(token)
-                    .send()
-                    .await
-                    .unwrap()
-                    .status()
-                    .as_u16()
-            })
-        })
+    let get = |url: String, token: String| async move {
+        reqwest::Client::new()
+            .get(url)
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .as_u16()
+    };
+    let in_flight: Vec<_> = (0..4)
+        .map(|_| tokio::spawn(get(url.clone(), token.clone())))
         .collect();
-    let mut statuses = Vec::new();
-    for t in tasks {
+    tokio::time::timeout(Duration::from_secs(20), control.until_held(4))
+        .await
+        .expect("four requests reach the mailbox");
+    let mut statuses = vec![get(url.clone(), token.clone()).await];
+    control.release_held();
+    for t in in_flight {
         statuses.push(t.await.unwrap());
     }
     statuses.sort();
@@ -352,11 +358,18 @@ fn blocking_handle_serves_and_stops_on_drop() {
     ));
     assert!(received.lock().unwrap()[0].1.contains_key("code"));
     drop(handle);
-    std::thread::sleep(std::time::Duration::from_millis(100));
-    let gone = rt.block_on(
-        reqwest::Client::new()
-            .get(format!("{base}/devicelogin"))
-            .send(),
-    );
+    // The server's runtime winds down in the background: wait (bounded) for the port to close.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let gone = loop {
+        let answer = rt.block_on(
+            reqwest::Client::new()
+                .get(format!("{base}/devicelogin"))
+                .send(),
+        );
+        if answer.is_err() || Instant::now() >= deadline {
+            break answer;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
     assert!(gone.is_err());
 }

@@ -3,9 +3,14 @@
 #[path = "sandbox_common/mod.rs"]
 mod common;
 
+use std::sync::Arc;
+
+use chrono::{DateTime, TimeDelta, Utc};
 use common::*;
 use rally_m365::sandbox::browser::{self, post_form};
-use rally_m365::sandbox::{BrowserAction, BrowserOutcome, ConsentMode, SandboxOptions};
+use rally_m365::sandbox::{
+    BrowserAction, BrowserOutcome, ConsentMode, ManualClock, SandboxOptions,
+};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn form_post_sign_in_delivers_code_and_state_by_post() {
@@ -302,7 +307,15 @@ async fn admin_consent_lifts_admin_approval_for_every_user() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn device_code_flow_pending_slow_down_then_tokens() {
-    let (base, control) = start(SandboxOptions::default()).await;
+    // The tenant's time moves only when the test moves it: the polling interval is kept or
+    // broken exactly, whatever the machine's load.
+    let start_at: DateTime<Utc> = "2026-03-02T08:00:00Z".parse().unwrap();
+    let clock = Arc::new(ManualClock::starting_at(start_at));
+    let (base, control) = start(SandboxOptions {
+        clock: clock.clone(),
+        ..SandboxOptions::default()
+    })
+    .await;
     let (s, dc) = post_form(
         &format!("{base}/organizations/oauth2/v2.0/devicecode"),
         &[
@@ -328,7 +341,8 @@ async fn device_code_flow_pending_slow_down_then_tokens() {
     assert_eq!(poll().await.1["error"], "authorization_pending");
     assert_eq!(poll().await.1["error"], "slow_down");
     assert!(control.approve_device_code(user_code, None));
-    tokio::time::sleep(std::time::Duration::from_millis(1050)).await;
+    // One polling interval (1 s) later, as a client that honours `interval` polls.
+    clock.advance(TimeDelta::seconds(1));
     let (s, tokens) = poll().await;
     assert_eq!(s, 200, "{tokens}");
     assert!(tokens["refresh_token"].is_string());
@@ -385,4 +399,60 @@ async fn gcc_high_sandbox_refuses_tokens_for_the_global_graph() {
         b["error"]["message"],
         "Access token validation failure. Invalid audience."
     );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_held_token_request_waits_for_the_release_over_the_control_api() {
+    let (base, control) = start(SandboxOptions::default()).await;
+    let http = reqwest::Client::new();
+    let armed = http
+        .post(format!("{base}/_sandbox/faults"))
+        .json(&serde_json::json!({
+            "path_prefix": "/organizations/oauth2/v2.0/token",
+            "kind": "hold",
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(armed.status(), 204);
+    let held = tokio::spawn({
+        let base = base.clone();
+        async move {
+            post_token(
+                &base,
+                &[
+                    ("client_id", CLIENT_ID),
+                    ("grant_type", "refresh_token"),
+                    ("refresh_token", "x"),
+                ],
+            )
+            .await
+        }
+    });
+    tokio::time::timeout(std::time::Duration::from_secs(20), control.until_held(1))
+        .await
+        .expect("the token request is held");
+    let count: serde_json::Value = http
+        .get(format!("{base}/_sandbox/faults/held"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(count["held"], 1);
+    assert!(!held.is_finished());
+    let released = http
+        .post(format!("{base}/_sandbox/faults/release"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(released.status(), 204);
+    // Answered normally once let go: an unknown refresh token is invalid_grant.
+    let (status, body) = held.await.unwrap();
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (400, Some("invalid_grant"))
+    );
+    assert_eq!(control.held(), 0);
 }

@@ -33,7 +33,7 @@ fn status_when_not_connected_exits_3_with_json() {
 
 #[test]
 fn status_with_a_fresh_cached_token_makes_no_request() {
-    let world = World::start();
+    let world = World::with_keychain();
     world.connected();
     let before = world.control().requests().len();
     let outcome = world.run(&["status", "--json"]);
@@ -61,7 +61,7 @@ fn status_with_a_fresh_cached_token_makes_no_request() {
 
 #[test]
 fn an_expired_access_token_is_refreshed_once_and_the_rotated_refresh_token_is_stored() {
-    let world = World::start();
+    let world = World::with_keychain();
     world.control().set_access_token_lifetime(60);
     world.connected();
     let first = world.stored_grant("default").unwrap()["refresh_token"]
@@ -164,7 +164,7 @@ fn an_unreachable_identity_platform_is_exit_6() {
 
 #[test]
 fn disconnect_removes_both_entries_and_is_idempotent() {
-    let world = World::start();
+    let world = World::with_keychain();
     world.connected();
     let outcome = world.run(&["disconnect"]);
     assert_eq!(outcome.code, 0, "{outcome:#?}");
@@ -174,9 +174,11 @@ fn disconnect_removes_both_entries_and_is_idempotent() {
         "{}",
         outcome.stderr
     );
-    assert_eq!(world.keychain.lookup("rally-m365", "default"), None);
+    assert_eq!(world.keychain().lookup("rally-m365", "default"), None);
     assert_eq!(
-        world.keychain.lookup("rally-m365", "default/access-token"),
+        world
+            .keychain()
+            .lookup("rally-m365", "default/access-token"),
         None
     );
     let again = world.run(&["disconnect", "--json"]);
@@ -187,7 +189,7 @@ fn disconnect_removes_both_entries_and_is_idempotent() {
 
 #[test]
 fn without_a_keychain_connect_fails_clearly_before_signing_in() {
-    let world = World::start();
+    let world = World::without_keychain();
     let mut cmd = world.command();
     cmd.env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")
         .args(["connect", "--no-browser", "--timeout", "5"]);
@@ -202,34 +204,28 @@ fn without_a_keychain_connect_fails_clearly_before_signing_in() {
         "nothing may happen before the store works"
     );
     // And no silent fallback to a file.
-    assert!(
-        !world
-            .keychain
-            .home()
-            .join(".local/share/rally-m365/tokens")
-            .exists()
-    );
+    assert!(!world.home().join(".local/share/rally-m365/tokens").exists());
 }
 
 #[test]
 fn the_file_store_is_used_only_when_asked_and_is_private() {
-    let world = World::start();
+    let world = World::with_keychain();
     let (outcome, _) = world.connect(&["--token-store", "file"], BrowserAction::Approve);
     assert_eq!(outcome.code, 0, "{outcome:#?}");
     assert_eq!(
-        world.keychain.lookup("rally-m365", "default"),
+        world.keychain().lookup("rally-m365", "default"),
         None,
         "nothing in the keychain"
     );
     let file = world
-        .keychain
+        .keychain()
         .home()
         .join(".local/share/rally-m365/tokens/default.json");
     let file = if file.exists() {
         file
     } else {
         // XDG_DATA_HOME may point elsewhere inside the test home.
-        find_file(world.keychain.home(), "default.json").expect("token file written")
+        find_file(world.keychain().home(), "default.json").expect("token file written")
     };
     use std::os::unix::fs::PermissionsExt;
     assert_eq!(

@@ -3,8 +3,10 @@
 mod support;
 
 use chrono::{
-    DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Utc, Weekday,
+    DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeDelta, TimeZone,
+    Utc, Weekday,
 };
+use chrono_tz::Tz;
 use rally_m365::sandbox::{Recurrence, RecurrencePattern, RecurrenceRange, SandboxEvent, ShowAs};
 use support::cli::{Outcome, World};
 
@@ -19,6 +21,45 @@ fn test_monday() -> NaiveDate {
         day += Duration::days(1);
     }
     day
+}
+
+/// The UTC offset (`-08:00`) the rules of `zone` give the wall-clock time `local`.
+fn offset_at(zone: Tz, local: NaiveDateTime) -> String {
+    zone.offset_from_local_datetime(&local)
+        .single()
+        .unwrap_or_else(|| panic!("{local} is not one instant in {zone}"))
+        .fix()
+        .to_string()
+}
+
+/// The next instant, at least two days from now, at which `zone` moves its clocks forward
+/// (from the zone rules), so a test can ask for slots on that day whatever today is.
+fn next_spring_forward(zone: Tz) -> DateTime<Utc> {
+    let seconds_east = |t: DateTime<Utc>| {
+        zone.offset_from_utc_datetime(&t.naive_utc())
+            .fix()
+            .local_minus_utc()
+    };
+    let first_day = (Utc::now() + Duration::days(2)).date_naive();
+    let mut before = first_day.and_time(NaiveTime::MIN).and_utc();
+    // Hour by hour for at most 400 days, then to the second inside the hour of the change.
+    for _ in 0..400 * 24 {
+        let after = before + Duration::hours(1);
+        if seconds_east(after) > seconds_east(before) {
+            let (mut lo, mut hi) = (before, after);
+            while hi - lo > Duration::seconds(1) {
+                let mid = lo + (hi - lo) / 2;
+                if seconds_east(mid) > seconds_east(lo) {
+                    hi = mid;
+                } else {
+                    lo = mid;
+                }
+            }
+            return hi;
+        }
+        before = after;
+    }
+    panic!("{zone} does not spring forward in the next 400 days");
 }
 
 fn at(day: NaiveDate, h: u32, m: u32) -> NaiveDateTime {
@@ -90,8 +131,10 @@ fn slots_lie_on_the_grid_inside_working_hours_and_around_busy_time() {
     .collect();
     assert_eq!(starts(&outcome), expected);
     let first = json["slots"][0]["start"].as_str().unwrap();
+    // -08:00 in winter, -07:00 in summer: whatever the rules say for that morning.
+    let offset = offset_at(chrono_tz::America::Los_Angeles, at(day, 9, 0));
     assert!(
-        first.ends_with("-08:00"),
+        first.ends_with(&offset),
         "offset of the display zone: {first}"
     );
     assert_eq!(
@@ -299,11 +342,16 @@ fn csv_and_table_outputs() {
 fn bad_input_is_exit_2_with_the_flag_named_and_no_request() {
     let world = connected_world();
     let before = world.control().requests().len();
+    let today = Utc::now().date_naive();
+    let (later, sooner) = (
+        (today + Duration::days(9)).to_string(),
+        (today + Duration::days(2)).to_string(),
+    );
     let cases: [(&[&str], &str); 8] = [
         (&["--duration", "banana"], "--duration"),
         (&["--step", "0m"], "--step"),
         (&["--tz", "Mars/Olympus_Mons"], "--tz"),
-        (&["--from", "2027-02-10", "--to", "2027-02-01"], "--from"),
+        (&["--from", &later, "--to", &sooner], "--from"),
         (&["--from", "2020-01-01", "--to", "2020-01-02"], "past"),
         (&["--with", "not-an-address"], "--with"),
         (&["--hours", "9-5"], "--hours"),
@@ -345,23 +393,31 @@ fn slots_when_not_connected_is_exit_3() {
 #[test]
 fn slots_across_a_dst_change_keep_elapsed_time_and_skip_the_gap() {
     let world = connected_world();
-    // Sunday 2027-03-28: Europe/Berlin jumps from 02:00 to 03:00 (01:00 UTC).
+    // The next day Europe/Berlin jumps from 02:00 to 03:00 (the last Sunday of March, 01:00
+    // UTC), from the zone rules.
+    let berlin = chrono_tz::Europe::Berlin;
+    let jump = next_spring_forward(berlin);
+    let day = jump.with_timezone(&berlin).date_naive();
+    let (date, weekday) = (day.to_string(), day.weekday().to_string().to_lowercase());
     let outcome = world.run(&[
         "slots",
         "--json",
         "--tz",
         "Europe/Berlin",
         "--from",
-        "2027-03-28",
+        &date,
         "--to",
-        "2027-03-28",
+        &date,
         "--hours",
         "00:00-06:00",
         "--days-of-week",
-        "sun",
+        &weekday,
     ]);
     assert_eq!(outcome.code, 0, "{outcome:#?}");
-    let jump: DateTime<Utc> = "2027-03-28T01:00:00Z".parse().unwrap();
+    let (winter, summer) = (
+        offset_at(berlin, at(day, 1, 0)),
+        offset_at(berlin, at(day, 4, 0)),
+    );
     let slots = outcome.json()["slots"].as_array().unwrap().clone();
     assert!(!slots.is_empty());
     for slot in &slots {
@@ -380,18 +436,18 @@ fn slots_across_a_dst_change_keep_elapsed_time_and_skip_the_gap() {
     assert!(
         slots
             .iter()
-            .any(|s| s["start"].as_str().unwrap().ends_with("+01:00"))
+            .any(|s| s["start"].as_str().unwrap().ends_with(&winter))
     );
     assert!(
         slots
             .iter()
-            .any(|s| s["start"].as_str().unwrap().ends_with("+02:00"))
+            .any(|s| s["start"].as_str().unwrap().ends_with(&summer))
     );
 }
 
 #[test]
 fn the_demo_runs_with_no_account_and_no_keychain() {
-    let world = World::start();
+    let world = World::without_keychain();
     let mut cmd = world.command();
     // No keychain at all: the demo keeps its tokens in memory.
     cmd.env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")

@@ -127,7 +127,7 @@ fn a_header_in_a_with_address_is_shown_escaped_on_one_line() {
 #[test]
 fn config_file_values_are_bounded_like_flags() {
     let world = connected_world();
-    let dir = world.keychain.home().join(".config/rally-m365");
+    let dir = world.home().join(".config/rally-m365");
     std::fs::create_dir_all(&dir).unwrap();
     let write = |slots: &str| {
         std::fs::write(

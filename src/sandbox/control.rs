@@ -93,22 +93,27 @@ impl Control {
         }
     }
 
-    /// How many requests a `Hold` fault is holding right now.
-    pub fn held_requests(&self) -> usize {
-        self.shared.held.load(std::sync::atomic::Ordering::SeqCst)
-    }
-
-    /// Lets every held request go on.
-    pub fn release_held(&self) {
-        self.shared
-            .held
-            .store(0, std::sync::atomic::Ordering::SeqCst);
-        self.shared.release.notify_waiters();
-    }
-
     /// Disarms every fault.
     pub fn clear_faults(&self) {
         self.shared.lock().faults.clear();
+    }
+
+    /// Waits until at least `n` requests are held by [`FaultKind::Hold`] faults: the barrier a
+    /// concurrency test waits at before its next step.
+    ///
+    /// [`FaultKind::Hold`]: super::FaultKind::Hold
+    pub async fn until_held(&self, n: usize) {
+        self.shared.holds.until_waiting(n).await;
+    }
+
+    /// How many requests a Hold fault is holding right now.
+    pub fn held(&self) -> usize {
+        self.shared.holds.waiting()
+    }
+
+    /// Lets every request held by a Hold fault go on (answered normally).
+    pub fn release_held(&self) {
+        self.shared.holds.release();
     }
 
     /// Revokes every live refresh token of every user: their next use gets AADSTS50173.

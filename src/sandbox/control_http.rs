@@ -29,6 +29,8 @@ pub(super) fn routes() -> Router<Arc<Shared>> {
         .route("/_sandbox/admin-consent", post(admin_consent))
         .route("/_sandbox/faults", post(faults))
         .route("/_sandbox/faults/clear", post(clear_faults))
+        .route("/_sandbox/faults/held", get(held))
+        .route("/_sandbox/faults/release", post(release_held))
         .route("/_sandbox/token-lifetime", post(token_lifetime))
         .route("/_sandbox/device-interval", post(device_interval))
         .route("/_sandbox/revoke", post(revoke))
@@ -115,7 +117,7 @@ fn one() -> u32 {
 struct FaultBody {
     path_prefix: String,
     /// too_many_requests | unavailable | gateway_timeout | internal_error | drop_connection |
-    /// drop_after_commit | delay
+    /// drop_after_commit | delay | hold
     kind: String,
     #[serde(default)]
     retry_after_secs: Option<u64>,
@@ -140,6 +142,7 @@ async fn faults(State(s): State<Arc<Shared>>, Json(b): Json<FaultBody>) -> Respo
         "delay" => FaultKind::Delay {
             ms: b.ms.unwrap_or(1000),
         },
+        "hold" => FaultKind::Hold,
         other => return bad(format!("unknown fault kind '{other}'")),
     };
     control(s).inject_fault(Fault {
@@ -152,6 +155,15 @@ async fn faults(State(s): State<Arc<Shared>>, Json(b): Json<FaultBody>) -> Respo
 
 async fn clear_faults(State(s): State<Arc<Shared>>) -> Response {
     control(s).clear_faults();
+    done()
+}
+
+async fn held(State(s): State<Arc<Shared>>) -> Response {
+    Json(json!({"held": control(s).held()})).into_response()
+}
+
+async fn release_held(State(s): State<Arc<Shared>>) -> Response {
+    control(s).release_held();
     done()
 }
 

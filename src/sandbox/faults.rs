@@ -11,7 +11,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use super::conn::ConnKill;
-use super::graph::{PendingDelay, graph_error};
+use super::graph::{PendingDelay, PendingHold, graph_error};
 use super::identity::AadError;
 use super::model::FaultKind;
 use super::state::Shared;
@@ -43,12 +43,12 @@ pub(super) async fn apply(
             next.run(req).await
         }
         FaultKind::Hold => {
-            // Registered before the count goes up, so a release right after is never missed.
-            let released = shared.release.notified();
-            shared
-                .held
-                .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-            released.await;
+            if path.starts_with("/v1.0/") {
+                // Graph waits while holding the mailbox's concurrency slot (see graph::gate).
+                req.extensions_mut().insert(PendingHold);
+            } else {
+                shared.holds.hold().await;
+            }
             next.run(req).await
         }
         FaultKind::Raw {

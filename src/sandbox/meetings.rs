@@ -394,7 +394,7 @@ pub(super) mod fixtures {
     use super::*;
 
     pub(in super::super) fn tenant() -> (TenantState, String) {
-        let mut st = TenantState::new();
+        let mut st = TenantState::new(std::sync::Arc::new(super::super::SystemClock));
         seed::populate(&mut st, Seed::Empty, Utc::now());
         let adele = st.user_by_email(ADELE).map(|u| u.id.clone()).unwrap();
         (st, adele)

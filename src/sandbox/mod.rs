@@ -4,8 +4,11 @@
 //! calendars, fault injection and a request log. Used by `sandbox serve`, `demo` and the
 //! end-to-end tests. Binds 127.0.0.1 only.
 
+use std::sync::Arc;
+
 mod attendee_copies;
 pub mod browser;
+mod clock;
 mod conn;
 mod control;
 mod control_http;
@@ -13,6 +16,7 @@ mod expand;
 mod faults;
 mod graph;
 mod handle;
+mod hold;
 mod identity;
 mod ids;
 mod meeting_lifecycle;
@@ -26,6 +30,7 @@ mod state;
 mod zones;
 
 pub use browser::{BrowserAction, BrowserOutcome};
+pub use clock::{Clock, ManualClock, SystemClock};
 pub use control::Control;
 pub use handle::SandboxHandle;
 pub use meetings::{NotificationKind, SandboxCalendarItem, SandboxNotification};
@@ -54,6 +59,9 @@ pub struct SandboxOptions {
     /// tokens are valid here). Set e.g. `https://graph.microsoft.us` to emulate GCC High, where
     /// unqualified scopes yield tokens this Graph refuses ("Invalid audience").
     pub graph_resource: String,
+    /// The tenant's clock (token and code expiry, device-code polling, the demo calendar):
+    /// the system clock, or a [`ManualClock`] a test moves itself.
+    pub clock: Arc<dyn Clock>,
 }
 
 impl Default for SandboxOptions {
@@ -62,6 +70,7 @@ impl Default for SandboxOptions {
             port: 0,
             seed: Seed::Demo,
             graph_resource: state::GLOBAL_GRAPH.to_string(),
+            clock: Arc::new(SystemClock),
         }
     }
 }

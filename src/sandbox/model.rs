@@ -193,8 +193,10 @@ pub enum FaultKind {
     Delay {
         ms: u64,
     },
-    /// The request waits until the test calls `Control::release_held` (a barrier: the test
-    /// knows the request is in flight from `Control::held_requests`), then is answered normally.
+    /// The request waits (Graph: while holding a mailbox slot) until [`Control::release_held`],
+    /// then is answered normally: a barrier for tests, where a delay would be a race.
+    ///
+    /// [`Control::release_held`]: super::Control::release_held
     Hold,
     /// A verbatim answer: what a proxy, a front door or a broken server might send.
     Raw {

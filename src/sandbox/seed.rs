@@ -322,17 +322,28 @@ mod tests {
 
     #[test]
     fn demo_seed_is_valid_and_empty_seed_has_users_only() {
-        let mut st = TenantState::new();
-        populate(&mut st, Seed::Demo, Utc::now());
-        assert_eq!(st.users.len(), 4);
-        assert_eq!(st.users[0].user.email, ADELE);
-        assert_eq!(
-            st.users.iter().map(|u| u.events.len()).sum::<usize>(),
-            demo_events(Utc::now()).len()
-        );
-        let mut empty = TenantState::new();
-        populate(&mut empty, Seed::Empty, Utc::now());
-        assert_eq!(empty.users.len(), 4);
-        assert!(empty.users.iter().all(|u| u.events.is_empty()));
+        // The demo seeds around "now": try weeks with DST changes, New Year and a leap day.
+        for now in [
+            "2026-03-02T08:00:00Z",
+            "2027-03-14T09:30:00Z",
+            "2027-10-31T01:30:00Z",
+            "2027-12-31T23:30:00Z",
+            "2028-02-29T12:00:00Z",
+        ] {
+            let now: DateTime<Utc> = now.parse().unwrap();
+            let mut st = TenantState::for_test();
+            populate(&mut st, Seed::Demo, now);
+            assert_eq!(st.users.len(), 4);
+            assert_eq!(st.users[0].user.email, ADELE);
+            assert_eq!(
+                st.users.iter().map(|u| u.events.len()).sum::<usize>(),
+                demo_events(now).len(),
+                "{now}"
+            );
+            let mut empty = TenantState::for_test();
+            populate(&mut empty, Seed::Empty, now);
+            assert_eq!(empty.users.len(), 4);
+            assert!(empty.users.iter().all(|u| u.events.is_empty()));
+        }
     }
 }

@@ -4,7 +4,6 @@ use std::io;
 use std::net::Ipv4Addr;
 use std::sync::Arc;
 
-use chrono::Utc;
 use tokio::net::TcpListener;
 
 use super::conn::{ConnKill, KillableListener};
@@ -23,8 +22,9 @@ impl Sandbox {
     pub async fn bind(opts: SandboxOptions) -> io::Result<Sandbox> {
         let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, opts.port)).await?;
         let port = listener.local_addr()?.port();
-        let mut state = TenantState::new();
-        seed::populate(&mut state, opts.seed, Utc::now());
+        let mut state = TenantState::new(opts.clock);
+        let now = state.now();
+        seed::populate(&mut state, opts.seed, now);
         let shared = Arc::new(Shared::new(
             format!("http://127.0.0.1:{port}"),
             &opts.graph_resource,

@@ -2,11 +2,12 @@
 //! and tokens, device codes, faults, the request log and every secret handed out or received.
 
 use std::collections::{BTreeSet, HashMap};
-use std::sync::{Mutex, MutexGuard};
-use std::time::Instant;
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use chrono::{DateTime, Utc};
 
+use super::clock::Clock;
+use super::hold::HoldGate;
 use super::ids;
 use super::meetings::MeetingStore;
 use super::model::{
@@ -31,11 +32,9 @@ pub(super) struct Shared {
     pub(super) base_url: String,
     /// The Graph resource this sandbox serves, lower-case, without a trailing slash.
     pub(super) graph_resource: String,
+    /// Requests parked by the Hold fault (outside the state lock: they wait).
+    pub(super) holds: HoldGate,
     state: Mutex<TenantState>,
-    /// Wakes the requests parked by a `Hold` fault.
-    pub(super) release: tokio::sync::Notify,
-    /// How many requests a `Hold` fault has parked and not yet released.
-    pub(super) held: std::sync::atomic::AtomicUsize,
 }
 
 impl Shared {
@@ -43,9 +42,8 @@ impl Shared {
         Shared {
             base_url,
             graph_resource: graph_resource.trim_end_matches('/').to_ascii_lowercase(),
+            holds: HoldGate::new(),
             state: Mutex::new(state),
-            release: tokio::sync::Notify::new(),
-            held: std::sync::atomic::AtomicUsize::new(0),
         }
     }
 
@@ -139,11 +137,13 @@ pub(super) struct DeviceCodeRecord {
     pub(super) requested: Grant,
     pub(super) expires_at: DateTime<Utc>,
     pub(super) interval_secs: u64,
-    pub(super) last_poll: Option<Instant>,
+    pub(super) last_poll: Option<DateTime<Utc>>,
     pub(super) state: DeviceState,
 }
 
 pub(super) struct TenantState {
+    /// Read through [`TenantState::now`].
+    clock: Arc<dyn Clock>,
     pub(super) users: Vec<UserRecord>,
     pub(super) consent_mode: ConsentMode,
     pub(super) admin_consent_approves: bool,
@@ -167,8 +167,9 @@ pub(super) struct TenantState {
 }
 
 impl TenantState {
-    pub(super) fn new() -> TenantState {
+    pub(super) fn new(clock: Arc<dyn Clock>) -> TenantState {
         TenantState {
+            clock,
             users: Vec::new(),
             consent_mode: ConsentMode::Approve,
             admin_consent_approves: true,
@@ -186,6 +187,20 @@ impl TenantState {
             mailbox_inflight: HashMap::new(),
             meetings: MeetingStore::default(),
         }
+    }
+
+    /// An empty tenant on a clock standing at 2026-03-02 08:00 UTC, for unit tests.
+    #[cfg(test)]
+    pub(super) fn for_test() -> TenantState {
+        let start = DateTime::parse_from_rfc3339("2026-03-02T08:00:00Z")
+            .map(|t| t.with_timezone(&Utc))
+            .unwrap_or_default();
+        TenantState::new(Arc::new(super::clock::ManualClock::starting_at(start)))
+    }
+
+    /// The tenant's current time (see [`Clock`]).
+    pub(super) fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
     }
 
     /// Remembers a secret so tests can look for leaks of it.

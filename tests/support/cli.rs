@@ -1,6 +1,9 @@
-//! Running the real binary against a sandbox tenant, with a private keychain: the user's view.
+//! Running the real binary against a sandbox tenant in a private HOME, with its tokens in the
+//! file store or a private keychain: the user's view.
 
+use std::ffi::OsStr;
 use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::thread;
@@ -10,6 +13,7 @@ use rally_m365::sandbox::{
     BrowserAction, BrowserOutcome, Control, SandboxHandle, SandboxOptions, Seed,
 };
 
+use super::home::TestHome;
 use super::secret_service::SecretService;
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_rally-m365");
@@ -85,25 +89,62 @@ pub fn user_code(message: &str) -> String {
         .to_owned()
 }
 
-/// A private keychain, a sandbox tenant, and the binary pointed at both.
+/// Where the binary under test keeps its tokens in a [`World`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tokens {
+    /// `--token-store file` in the world's private HOME, and no D-Bus at all: for every test
+    /// whose subject is not the keychain (no daemons to start, no Secret Service round trips).
+    File,
+    /// The default store, the keychain: a real Secret Service (a private dbus-daemon and
+    /// gnome-keyring), for the tests about the keychain.
+    Keychain,
+    /// The default store on a machine with no Secret Service: the session bus points nowhere.
+    NoKeychain,
+}
+
+/// A private HOME, a sandbox tenant, the binary pointed at both, and its token store.
 pub struct World {
-    pub keychain: SecretService,
     pub sandbox: SandboxHandle,
+    tokens: Tokens,
+    place: Place,
     extra_env: Vec<(String, String)>,
 }
 
+enum Place {
+    Home(TestHome),
+    Keychain(SecretService),
+}
+
 impl World {
+    /// An empty tenant; tokens in the file store.
     pub fn start() -> World {
-        Self::with_options(SandboxOptions {
-            seed: Seed::Empty,
-            ..SandboxOptions::default()
-        })
+        Self::new(Tokens::File, empty_tenant())
     }
 
+    /// An empty tenant; tokens in a real, private Secret Service.
+    pub fn with_keychain() -> World {
+        Self::new(Tokens::Keychain, empty_tenant())
+    }
+
+    /// An empty tenant; the default (keychain) store, but no Secret Service on the bus.
+    pub fn without_keychain() -> World {
+        Self::new(Tokens::NoKeychain, empty_tenant())
+    }
+
+    /// The tenant `options` describe; tokens in the file store.
     pub fn with_options(options: SandboxOptions) -> World {
+        Self::new(Tokens::File, options)
+    }
+
+    pub fn new(tokens: Tokens, options: SandboxOptions) -> World {
+        let place = match tokens {
+            Tokens::Keychain => Place::Keychain(SecretService::start()),
+            Tokens::File | Tokens::NoKeychain => Place::Home(TestHome::new("rally-home-")),
+        };
         World {
-            keychain: SecretService::start(),
             sandbox: SandboxHandle::start(options).expect("sandbox starts"),
+            tokens,
+            place,
             extra_env: Vec::new(),
         }
     }
@@ -116,9 +157,38 @@ impl World {
         self.extra_env.push((key.to_owned(), value.to_owned()));
     }
 
-    /// The binary, with the keychain's environment and the sandbox's URLs.
+    /// The private Secret Service. Panics in a world without one: such a test must start
+    /// with [`World::with_keychain`].
+    pub fn keychain(&self) -> &SecretService {
+        match &self.place {
+            Place::Keychain(keychain) => keychain,
+            Place::Home(_) => {
+                panic!("this World has no keychain: start it with World::with_keychain()")
+            }
+        }
+    }
+
+    /// The private Secret Service, to lock or restart it.
+    pub fn keychain_mut(&mut self) -> &mut SecretService {
+        match &mut self.place {
+            Place::Keychain(keychain) => keychain,
+            Place::Home(_) => {
+                panic!("this World has no keychain: start it with World::with_keychain()")
+            }
+        }
+    }
+
+    /// The private `HOME` the binary runs with.
+    pub fn home(&self) -> &Path {
+        match &self.place {
+            Place::Keychain(keychain) => keychain.home(),
+            Place::Home(home) => home.home(),
+        }
+    }
+
+    /// The binary, with the world's HOME and token store and the sandbox's URLs.
     pub fn command(&self) -> Command {
-        let mut cmd = self.keychain.command(bin());
+        let mut cmd = self.plain_command(bin());
         let base = self.sandbox.base_url();
         cmd.env("RALLY_M365_AUTHORITY_HOST", &base)
             .env("RALLY_M365_GRAPH_URL", &base)
@@ -127,6 +197,29 @@ impl World {
             .stdin(Stdio::null());
         for (k, v) in &self.extra_env {
             cmd.env(k, v);
+        }
+        cmd
+    }
+
+    /// `program` with the world's HOME and token store only (no sandbox URLs), e.g. for a
+    /// `sandbox serve` of a test's own.
+    pub fn plain_command(&self, program: impl AsRef<OsStr>) -> Command {
+        let mut cmd = match &self.place {
+            Place::Keychain(keychain) => keychain.command(program),
+            Place::Home(home) => {
+                let mut envs = home.envs();
+                // A bus that does not exist: nothing can reach the developer's own keychain.
+                let nowhere = home.root().join("no-bus");
+                envs.push((
+                    "DBUS_SESSION_BUS_ADDRESS".into(),
+                    format!("unix:path={}", nowhere.display()),
+                ));
+                home.command(program, &envs)
+            }
+        };
+        if self.tokens == Tokens::File {
+            // A global flag: valid before any subcommand.
+            cmd.args(["--token-store", "file"]);
         }
         cmd
     }
@@ -187,11 +280,37 @@ impl World {
         }
     }
 
-    /// The stored grant of a profile, read with secret-tool (what a user would see).
+    /// What the world's token store holds under `account` (`default`, `default/access-token`):
+    /// read with secret-tool from the keychain (what a user would see), or the token file.
+    pub fn stored(&self, account: &str) -> Option<String> {
+        match self.tokens {
+            Tokens::Keychain => self.keychain().lookup("rally-m365", account),
+            Tokens::File | Tokens::NoKeychain => {
+                let file = format!("{}.json", account.replace('/', "%2F"));
+                let path = self
+                    .home()
+                    .join(".local/share/rally-m365/tokens")
+                    .join(file);
+                match std::fs::read_to_string(&path) {
+                    Ok(text) => Some(text),
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+                    Err(e) => panic!("cannot read {}: {e}", path.display()),
+                }
+            }
+        }
+    }
+
+    /// The stored grant of a profile, as JSON.
     pub fn stored_grant(&self, profile: &str) -> Option<serde_json::Value> {
-        self.keychain
-            .lookup("rally-m365", profile)
-            .map(|text| serde_json::from_str(&text).expect("the keychain value is JSON"))
+        self.stored(profile)
+            .map(|text| serde_json::from_str(&text).expect("the stored grant is JSON"))
+    }
+}
+
+fn empty_tenant() -> SandboxOptions {
+    SandboxOptions {
+        seed: Seed::Empty,
+        ..SandboxOptions::default()
     }
 }
 

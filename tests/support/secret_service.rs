@@ -1,8 +1,10 @@
 //! A real Secret Service (gnome-keyring) on a private D-Bus session bus, for end-to-end tests.
 //!
-//! Every [`SecretService`] owns a fresh temp dir that holds the bus socket, a fake `HOME` and
-//! all `XDG_*` dirs, so tests can run in parallel threads and never touch the developer's own
-//! keychain or config. Dropping it kills and reaps both daemons and removes the temp dir.
+//! Every [`SecretService`] owns a fresh [`TestHome`] (a temp dir with a fake `HOME` and all
+//! `XDG_*` dirs) that also holds the bus socket, so tests can run in parallel threads and never
+//! touch the developer's own keychain or config. Dropping it kills and reaps both daemons and
+//! removes the temp dir. Only tests about the keychain need one: the others keep their tokens
+//! in the file store of a plain [`TestHome`] (see `World`).
 //!
 //! ```ignore
 //! let keychain = SecretService::start();
@@ -38,10 +40,11 @@ const POLL_INTERVAL: Duration = Duration::from_millis(20);
 const KEYRING_PASSWORD: &str = "rally-m365-test-keyring";
 const SECRETS_BUS_NAME: &str = "org.freedesktop.secrets";
 
+use super::home::TestHome;
+
 /// A private dbus-daemon plus an unlocked gnome-keyring-daemon (secrets component only).
 pub struct SecretService {
-    dir: tempfile::TempDir,
-    home: PathBuf,
+    dir: TestHome,
     bus_address: String,
     dbus: Option<Child>,
     keyring: Option<Child>,
@@ -68,28 +71,15 @@ impl SecretService {
             );
         }
 
-        let dir = tempfile::Builder::new()
-            .prefix("rally-ss-")
-            .tempdir()
-            .expect("SecretService: cannot create temp dir");
-        let root = dir.path().to_path_buf();
-        let home = root.join("home");
+        let dir = TestHome::new("rally-ss-");
+        let root = dir.root().to_path_buf();
         // Built before anything is spawned, so a panic further down still runs Drop.
         let mut ss = SecretService {
             dir,
-            home,
             bus_address: String::new(),
             dbus: None,
             keyring: None,
         };
-
-        for sub in [".config", ".local/share", ".cache", ".local/state"] {
-            fs::create_dir_all(ss.home.join(sub)).expect("SecretService: cannot create HOME");
-        }
-        let runtime = ss.runtime_dir();
-        fs::create_dir(&runtime).expect("SecretService: cannot create XDG_RUNTIME_DIR");
-        fs::set_permissions(&runtime, fs::Permissions::from_mode(0o700))
-            .expect("SecretService: cannot chmod XDG_RUNTIME_DIR");
 
         // --- dbus-daemon -------------------------------------------------------------------
         let socket = root.join("bus");
@@ -100,7 +90,7 @@ impl SecretService {
             .args(["--nofork", "--print-address"])
             .env_clear()
             .envs(base_env())
-            .envs(ss.dir_envs())
+            .envs(ss.dir.envs())
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(ss.log_file("dbus-daemon.log"));
@@ -229,18 +219,18 @@ impl SecretService {
             "DBUS_SESSION_BUS_ADDRESS".to_string(),
             self.bus_address.clone(),
         )];
-        envs.extend(self.dir_envs());
+        envs.extend(self.dir.envs());
         envs
     }
 
     /// The fake `HOME` (inside the temp dir).
     pub fn home(&self) -> &Path {
-        &self.home
+        self.dir.home()
     }
 
     /// The temp dir that holds everything (socket, logs, `home/`, `runtime/`).
     pub fn root(&self) -> &Path {
-        self.dir.path()
+        self.dir.root()
     }
 
     /// The private bus address (also in `envs()`).
@@ -304,34 +294,7 @@ impl SecretService {
     /// `GNOME_KEYRING_*` and `RALLY_M365_*` variables are removed, then `envs()` is applied.
     /// Everything else (`PATH`, `RUST_LOG`, …) is inherited.
     pub fn command(&self, program: impl AsRef<OsStr>) -> Command {
-        let mut cmd = Command::new(program);
-        for (key, _) in std::env::vars_os() {
-            if is_session_var(&key.to_string_lossy()) {
-                cmd.env_remove(&key);
-            }
-        }
-        cmd.envs(self.envs());
-        cmd
-    }
-
-    fn dir_envs(&self) -> Vec<(String, String)> {
-        let s = |p: PathBuf| {
-            p.into_os_string()
-                .into_string()
-                .expect("SecretService: temp dir path is not UTF-8")
-        };
-        vec![
-            ("HOME".into(), s(self.home.clone())),
-            ("XDG_CONFIG_HOME".into(), s(self.home.join(".config"))),
-            ("XDG_DATA_HOME".into(), s(self.home.join(".local/share"))),
-            ("XDG_CACHE_HOME".into(), s(self.home.join(".cache"))),
-            ("XDG_STATE_HOME".into(), s(self.home.join(".local/state"))),
-            ("XDG_RUNTIME_DIR".into(), s(self.runtime_dir())),
-        ]
-    }
-
-    fn runtime_dir(&self) -> PathBuf {
-        self.root().join("runtime")
+        self.dir.command(program, &self.envs())
     }
 
     fn log_file(&self, name: &str) -> Stdio {
@@ -410,13 +373,6 @@ impl Drop for SecretService {
             let _ = child.wait();
         }
     }
-}
-
-fn is_session_var(key: &str) -> bool {
-    key == "HOME"
-        || ["DBUS_", "XDG_", "GNOME_KEYRING_", "RALLY_M365_"]
-            .iter()
-            .any(|prefix| key.starts_with(prefix))
 }
 
 /// The only caller variables the daemons get (besides `envs()`): a `PATH` to find helpers.

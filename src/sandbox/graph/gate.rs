@@ -1,6 +1,6 @@
 //! What every Graph request passes first: the bearer token (issued here, unexpired, for this
 //! Graph's audience), Outlook's limit of 4 concurrent requests per mailbox, and an injected delay
-//! (served while the mailbox slot is held, so concurrency can be provoked).
+//! or hold (served while the mailbox slot is held, so concurrency can be provoked).
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -10,7 +10,6 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::Response;
-use chrono::Utc;
 
 use super::super::state::{GRAPH_APP_ID, Shared};
 use super::errors::graph_error;
@@ -21,6 +20,10 @@ const MAILBOX_CONCURRENCY: u32 = 4;
 /// A delay a fault asked for, applied by the gate.
 #[derive(Clone, Copy)]
 pub(in super::super) struct PendingDelay(pub(in super::super) u64);
+
+/// A Hold fault hit this request: wait for the harness's release, applied by the gate.
+#[derive(Clone, Copy)]
+pub(in super::super) struct PendingHold;
 
 /// The authenticated caller of a Graph request.
 #[derive(Clone)]
@@ -84,6 +87,9 @@ pub(super) async fn gate(
     if let Some(PendingDelay(ms)) = req.extensions().get::<PendingDelay>().copied() {
         tokio::time::sleep(Duration::from_millis(ms)).await;
     }
+    if req.extensions().get::<PendingHold>().is_some() {
+        shared.holds.hold().await;
+    }
     req.extensions_mut().insert(caller);
     let response = next.run(req).await;
     drop(slot);
@@ -131,7 +137,7 @@ fn authenticate(shared: &Shared, headers: &HeaderMap) -> Result<Caller, Response
             crid.as_deref(),
         ));
     };
-    if record.expires_at <= Utc::now() {
+    if record.expires_at <= st.now() {
         return Err(unauthorized(
             shared,
             "Lifetime validation failed, the token is expired.",

@@ -30,7 +30,7 @@ use axum::routing::{get, post};
 use events::{cancel, create, delete, get_one, list, update};
 
 pub(super) use errors::graph_error;
-pub(super) use gate::PendingDelay;
+pub(super) use gate::{PendingDelay, PendingHold};
 
 use super::state::Shared;
 

@@ -6,7 +6,6 @@ use std::sync::Arc;
 
 use axum::extract::{Path, RawQuery, State};
 use axum::response::Response;
-use chrono::Utc;
 
 use super::super::ids;
 use super::super::state::{AuthCode, Grant, Shared};
@@ -113,6 +112,7 @@ fn issue_code(shared: &Shared, p: &Params) -> Result<String, AadError> {
         };
     let code = ids::secret("0.AQ8A", 180);
     st.note_secret(&code);
+    let issued_at = st.now();
     st.codes.insert(
         code.clone(),
         AuthCode {
@@ -125,7 +125,7 @@ fn issue_code(shared: &Shared, p: &Params) -> Result<String, AadError> {
                 ..requested
             },
             nonce: p.get("nonce").map(str::to_string),
-            issued_at: Utc::now(),
+            issued_at,
             redeemed: false,
             consent_missing,
         },
@@ -173,7 +173,7 @@ mod tests {
     use axum::http::{StatusCode, header};
 
     fn shared() -> Shared {
-        let mut st = TenantState::new();
+        let mut st = TenantState::for_test();
         st.add_user(super::super::super::model::SandboxUser {
             email: "a@contoso.example".into(),
             display_name: "A".into(),

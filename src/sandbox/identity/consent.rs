@@ -116,7 +116,7 @@ mod tests {
 
     #[test]
     fn partial_grant_keeps_only_ticked_scopes() {
-        let mut st = TenantState::new();
+        let mut st = TenantState::for_test();
         st.consent_mode = ConsentMode::PartialGrant {
             granted: vec!["user.read".into(), "Calendars.ReadWrite".into()],
         };
@@ -131,7 +131,7 @@ mod tests {
 
     #[test]
     fn consent_is_additive_and_not_asked_again() {
-        let mut st = TenantState::new();
+        let mut st = TenantState::for_test();
         granted(decide(&mut st, "u1", &set(&["User.Read"]), Prompt::Default));
         st.consent_mode = ConsentMode::UserCancels;
         // Nothing new requested: no consent screen, so the cancel mode never shows.
@@ -147,7 +147,7 @@ mod tests {
 
     #[test]
     fn admin_grant_lifts_admin_approval() {
-        let mut st = TenantState::new();
+        let mut st = TenantState::for_test();
         st.consent_mode = ConsentMode::AdminApprovalRequired;
         let want = set(&["Mail.Send", "User.Read"]);
         assert!(matches!(
@@ -160,7 +160,7 @@ mod tests {
 
     #[test]
     fn prompt_none_refuses_when_consent_is_needed() {
-        let mut st = TenantState::new();
+        let mut st = TenantState::for_test();
         assert!(matches!(
             decide(&mut st, "u1", &set(&["User.Read"]), Prompt::None),
             Outcome::Refused(e) if e.error == "consent_required"

@@ -2,7 +2,6 @@
 //! the `/devicelogin` page where a person (or `Control`) approves or declines a user code.
 
 use std::sync::Arc;
-use std::time::{Duration as StdDuration, Instant};
 
 use axum::Form;
 use axum::Json;
@@ -10,7 +9,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::{Html, IntoResponse, Response};
-use chrono::{Duration, Utc};
+use chrono::{DateTime, Duration, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::super::ids;
@@ -63,13 +62,17 @@ fn start(
     let device_code = ids::secret("DAQABIQEAAAD", 150);
     let user_code = ids::user_code();
     let interval = st.device_interval;
+    let expires_at = st
+        .now()
+        .checked_add_signed(Duration::seconds(DEVICE_CODE_LIFETIME_SECS))
+        .unwrap_or(DateTime::<Utc>::MAX_UTC);
     st.note_secret(&device_code);
     st.device_codes.push(DeviceCodeRecord {
         device_code: device_code.clone(),
         user_code: user_code.clone(),
         client_id: client_id.to_string(),
         requested,
-        expires_at: Utc::now() + Duration::seconds(DEVICE_CODE_LIFETIME_SECS),
+        expires_at,
         interval_secs: interval,
         last_poll: None,
         state: DeviceState::Pending,
@@ -95,6 +98,7 @@ pub(in super::super) fn poll(
 ) -> Result<Response, AadError> {
     let device_code = p.require("device_code")?;
     let mut st = shared.lock();
+    let now = st.now();
     let Some(record) = st
         .device_codes
         .iter_mut()
@@ -106,19 +110,21 @@ pub(in super::super) fn poll(
             "The device_code was not recognized.",
         ));
     };
-    if Utc::now() > record.expires_at {
+    if now > record.expires_at {
         return Err(AadError::new(
             "expired_token",
             70019,
             "Verification code expired.",
         ));
     }
-    let now = Instant::now();
-    let interval = StdDuration::from_secs(record.interval_secs);
+    let interval = i64::try_from(record.interval_secs)
+        .ok()
+        .and_then(TimeDelta::try_seconds)
+        .unwrap_or(TimeDelta::MAX);
     // A little slack for timer jitter; a client waiting `interval` between polls never trips it.
-    let too_soon = record
-        .last_poll
-        .is_some_and(|last| now.duration_since(last) + StdDuration::from_millis(50) < interval);
+    let too_soon = record.last_poll.is_some_and(|last| {
+        now.signed_duration_since(last) + TimeDelta::milliseconds(50) < interval
+    });
     record.last_poll = Some(now);
     if too_soon {
         return Err(AadError::new(
@@ -168,7 +174,7 @@ fn pending_index(st: &TenantState, user_code: &str) -> Option<usize> {
         .filter(|c| c.is_ascii_alphanumeric())
         .collect::<String>()
         .to_ascii_uppercase();
-    let now = Utc::now();
+    let now = st.now();
     st.device_codes.iter().position(|d| {
         d.user_code == wanted && matches!(d.state, DeviceState::Pending) && now <= d.expires_at
     })

@@ -5,7 +5,7 @@ use axum::Json;
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use chrono::{Duration, Utc};
+use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 use serde_json::json;
 use sha2::{Digest, Sha256};
@@ -40,8 +40,16 @@ pub(in super::super) fn issue(
     grant: &Grant,
     nonce: Option<&str>,
 ) -> Response {
-    let now = Utc::now();
+    let now = st.now();
     let lifetime = st.access_token_lifetime;
+    // A lifetime set beyond chrono's range means "never expires", not a panic.
+    let expires_at = Duration::try_seconds(lifetime)
+        .and_then(|d| now.checked_add_signed(d))
+        .unwrap_or(if lifetime < 0 {
+            DateTime::<Utc>::MIN_UTC
+        } else {
+            DateTime::<Utc>::MAX_UTC
+        });
     // Opaque like Microsoft's Graph tokens for callers: no dots, so nobody mistakes it for a JWT.
     let access_token = ids::secret("EwA", 150);
     st.access_tokens.insert(
@@ -50,7 +58,7 @@ pub(in super::super) fn issue(
             user_id: user_id.to_string(),
             audience: grant.audience.clone(),
             scopes: grant.scopes.clone(),
-            expires_at: now + Duration::seconds(lifetime),
+            expires_at,
         },
     );
     st.note_secret(&access_token);
@@ -103,7 +111,7 @@ fn id_token(
     let (email, name) = user.map_or((String::new(), String::new()), |u| {
         (u.user.email.clone(), u.user.display_name.clone())
     });
-    let iat = Utc::now().timestamp();
+    let iat = st.now().timestamp();
     // A pairwise subject: stable per user and app, unrelated to the oid.
     let sub = URL_SAFE_NO_PAD.encode(&Sha256::digest(format!("{user_id}:{client_id}"))[..24]);
     let mut claims = json!({

@@ -9,7 +9,7 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::Response;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use sha2::{Digest, Sha256};
 
 use super::super::state::Shared;
@@ -125,7 +125,7 @@ fn redeem_code(shared: &Shared, p: &Params, client_id: &str) -> Result<Response,
             "OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token.",
         ));
     }
-    if Utc::now() - record.issued_at > Duration::minutes(10) {
+    if st.now().signed_duration_since(record.issued_at) > Duration::minutes(10) {
         return Err(invalid_grant(
             70008,
             "The provided authorization code or refresh token has expired due to inactivity. Send a new interactive authorization request for this user and resource.",
