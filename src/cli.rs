@@ -296,25 +296,8 @@ pub struct BookArgs {
     #[arg(long)]
     pub teams: bool,
 
-    /// Free time kept before and after the interview in everyone's calendar [default: 0m].
-    #[arg(long, value_name = "DURATION")]
-    pub buffer: Option<String>,
-
-    /// Treat tentative items as free in the recheck.
-    #[arg(long)]
-    pub tentative_free: bool,
-
-    /// Skip the recheck of free/busy.
-    #[arg(long)]
-    pub force: bool,
-
-    /// Print the event that would be created and send nothing.
-    #[arg(long)]
-    pub dry_run: bool,
-
-    /// Display time zone for --start/--end and the confirmation [default: this machine's zone; config slots.tz].
-    #[arg(long, value_name = "ZONE")]
-    pub tz: Option<String>,
+    #[command(flatten)]
+    pub recheck: RecheckArgs,
 
     /// Also show the time in the participant's zone.
     #[arg(long, value_name = "ZONE")]
@@ -335,7 +318,14 @@ pub struct RescheduleArgs {
     #[arg(long, value_name = "DURATION")]
     pub duration: Option<String>,
 
-    /// Free time kept before and after the interview [default: 0m].
+    #[command(flatten)]
+    pub recheck: RecheckArgs,
+}
+
+/// How `book` and `reschedule` check a slot, and where their times are read.
+#[derive(Debug, Args, Clone, Default)]
+pub struct RecheckArgs {
+    /// Free time kept before and after the interview in everyone's calendar [default: 0m].
     #[arg(long, value_name = "DURATION")]
     pub buffer: Option<String>,
 
@@ -347,11 +337,11 @@ pub struct RescheduleArgs {
     #[arg(long)]
     pub force: bool,
 
-    /// Print the change that would be made and send nothing.
+    /// Print what would be sent and send nothing.
     #[arg(long)]
     pub dry_run: bool,
 
-    /// Display time zone [default: this machine's zone; config slots.tz].
+    /// Display time zone for times typed and shown [default: this machine's zone; config slots.tz].
     #[arg(long, value_name = "ZONE")]
     pub tz: Option<String>,
 }

@@ -11,8 +11,7 @@ use crate::booking::{self, MARKER_PROPERTY_ID};
 use crate::cli::BookArgs;
 use crate::commands::Context;
 use crate::commands::interview_common::{
-    self as common, address, bounded_duration, describe_conflicts, display_zone, rfc3339_in,
-    time_range, user_time,
+    self as common, address, bounded_duration, display_zone, rfc3339_in, time_range, user_time,
 };
 use crate::email::EmailAddress;
 use crate::error::AppError;
@@ -97,7 +96,7 @@ pub async fn run(ctx: &Context, args: &BookArgs) -> Result<(), AppError> {
         Utc::now(),
     )?;
     let vault = ctx.vault()?;
-    if args.dry_run {
+    if args.recheck.dry_run {
         // Nothing is sent: the organizer comes from the stored sign-in, no token is used.
         let grant = session::require_grant(&vault)?;
         let organizer = address("your address", &grant.account.email)?;
@@ -116,7 +115,7 @@ pub async fn run(ctx: &Context, args: &BookArgs) -> Result<(), AppError> {
     let request = new_event(&booking, &organizer);
     let profile = &ctx.settings.profile;
 
-    if !args.force {
+    if !args.recheck.force {
         let check = common::recheck(
             &graph,
             profile,
@@ -124,15 +123,10 @@ pub async fn run(ctx: &Context, args: &BookArgs) -> Result<(), AppError> {
             &booking.attendees(),
             booking.slot,
             booking.buffer,
-            args.tentative_free,
+            args.recheck.tentative_free,
             None,
         )
         .await?;
-        for (who, why) in &check.unseen {
-            ctx.out.say(format!(
-                "Not checked: the free/busy of {who} is not visible to you ({why})."
-            ));
-        }
         if !check.conflicts.is_empty() {
             // The same command run before made this event: report it rather than a conflict.
             if let Some(existing) = events::find_by_transaction(&graph, &request.transaction_id)
@@ -143,22 +137,15 @@ pub async fn run(ctx: &Context, args: &BookArgs) -> Result<(), AppError> {
                     .say("This interview was already booked; nothing new was created.");
                 return report(ctx, &booking, &existing, false, &request.transaction_id);
             }
-            return Err(AppError::conflict(format!(
-                "the slot {} is no longer free: {}; nothing was booked",
-                time_range(booking.slot.start, booking.slot.end, booking.zone),
-                describe_conflicts(&check.conflicts, booking.zone)
-            ))
-            .with_hint(format!(
-                "pick another slot (`{}`), or book anyway with --force",
-                hints::command(profile, "slots")
-            )));
-        }
-        if check.outside_working_hours {
-            ctx.out.warn(format!(
-                "{} is outside your working hours",
-                time_range(booking.slot.start, booking.slot.end, booking.zone)
+            return Err(check.conflict(
+                booking.slot,
+                booking.zone,
+                profile,
+                "nothing was booked",
+                "book anyway",
             ));
         }
+        check.tell(&ctx.out, booking.slot, booking.zone);
     }
 
     match events::create(&graph, &request).await {
@@ -209,7 +196,7 @@ fn read_args(
     config_duration: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<Booking, AppError> {
-    let zone = display_zone(args.tz.as_deref(), config_tz)?;
+    let zone = display_zone(args.recheck.tz.as_deref(), config_tz)?;
     let participant_zone = args
         .participant_tz
         .as_deref()
@@ -244,7 +231,7 @@ fn read_args(
             rfc3339_in(start, zone)
         )));
     }
-    let buffer = match &args.buffer {
+    let buffer = match &args.recheck.buffer {
         Some(text) => bounded_duration("--buffer", text, true)?,
         None => TimeDelta::zero(),
     };
@@ -465,13 +452,17 @@ fn report(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cli::RecheckArgs;
 
     fn args(participants: &[&str]) -> BookArgs {
         BookArgs {
             participants: participants.iter().map(|s| s.to_string()).collect(),
             start: "2026-12-03T10:00+01:00".into(),
             subject: "Research interview".into(),
-            tz: Some("Europe/Berlin".into()),
+            recheck: RecheckArgs {
+                tz: Some("Europe/Berlin".into()),
+                ..RecheckArgs::default()
+            },
             ..BookArgs::default()
         }
     }
@@ -535,9 +526,10 @@ mod tests {
                 "invited twice",
             ),
             (
-                BookArgs {
-                    buffer: Some("100000000000000d".into()),
-                    ..args(&["p@x.com"])
+                {
+                    let mut a = args(&["p@x.com"]);
+                    a.recheck.buffer = Some("100000000000000d".into());
+                    a
                 },
                 "--buffer",
             ),

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::cli::{BookArgs, ConnectArgs, InterviewsArgs, SlotsArgs};
+use crate::cli::{BookArgs, ConnectArgs, InterviewsArgs, RecheckArgs, SlotsArgs};
 use crate::commands::{Browser, Context, book, connect, interviews, slots, status};
 use crate::error::AppError;
 use crate::output::Output;
@@ -83,7 +83,10 @@ Nothing reaches Microsoft, and the tokens are kept in memory only (no keychain i
             duration: Some("45m".into()),
             subject: "Research interview".into(),
             teams: true,
-            tz: Some(found.time_zone.name().to_owned()),
+            recheck: RecheckArgs {
+                tz: Some(found.time_zone.name().to_owned()),
+                ..Default::default()
+            },
             ..Default::default()
         };
         book::run(&ctx, &book_args).await?;

@@ -8,6 +8,7 @@ use crate::booking::{self, Conflict};
 use crate::email::EmailAddress;
 use crate::error::AppError;
 use crate::graph::GraphClient;
+use crate::output::Output;
 use crate::schedule::{self, Bound, Interval};
 use crate::store::config::ProfileName;
 
@@ -96,6 +97,45 @@ pub struct Recheck {
     pub outside_working_hours: bool,
 }
 
+impl Recheck {
+    /// Exit 5: the slot, whose calendars block it and when; `outcome` says what did not happen
+    /// ("nothing was booked") and `anyway` how to go ahead regardless ("book anyway").
+    pub fn conflict(
+        &self,
+        slot: Interval,
+        zone: Tz,
+        profile: &ProfileName,
+        outcome: &str,
+        anyway: &str,
+    ) -> AppError {
+        AppError::conflict(format!(
+            "the slot {} is not free: {}; {outcome}",
+            time_range(slot.start, slot.end, zone),
+            describe_conflicts(&self.conflicts, zone)
+        ))
+        .with_hint(format!(
+            "pick another slot (`{}`), or {anyway} with --force",
+            crate::hints::command(profile, "slots")
+        ))
+    }
+
+    /// What people should know about a free slot: whose free/busy could not be seen, and a
+    /// slot outside the organizer's working hours.
+    pub fn tell(&self, out: &Output, slot: Interval, zone: Tz) {
+        for (who, why) in &self.unseen {
+            out.say(format!(
+                "Not checked: the free/busy of {who} is not visible to you ({why})."
+            ));
+        }
+        if self.outside_working_hours {
+            out.warn(format!(
+                "{} is outside your working hours",
+                time_range(slot.start, slot.end, zone)
+            ));
+        }
+    }
+}
+
 /// One getSchedule (per 20 addresses) over the slot widened by the buffer: the organizer and
 /// every attendee. `ignore` is the event's own current time (for `reschedule`): one item
 /// exactly there, in anyone's calendar, is the event itself.
@@ -166,7 +206,7 @@ pub async fn recheck(
 }
 
 /// The conflicts as one line for the error: whose calendar and which time, never a subject.
-pub fn describe_conflicts(conflicts: &[Conflict], zone: Tz) -> String {
+fn describe_conflicts(conflicts: &[Conflict], zone: Tz) -> String {
     let shown: Vec<String> = conflicts
         .iter()
         .take(5)

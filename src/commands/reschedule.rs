@@ -10,18 +10,17 @@ use crate::commands::Context;
 use crate::commands::book::BookReport;
 use crate::commands::cancel::read_own_event;
 use crate::commands::interview_common::{
-    self as common, address, bounded_duration, describe_conflicts, display_zone, event_id,
-    rfc3339_in, time_range, user_time,
+    self as common, address, bounded_duration, display_zone, event_id, rfc3339_in, time_range,
+    user_time,
 };
 use crate::email::EmailAddress;
 use crate::error::AppError;
 use crate::graph::events;
-use crate::hints;
 use crate::schedule::Interval;
 
 pub async fn run(ctx: &Context, args: &RescheduleArgs) -> Result<(), AppError> {
     let id = event_id(&args.event_id)?;
-    let zone = display_zone(args.tz.as_deref(), ctx.settings.slots.tz.as_deref())?;
+    let zone = display_zone(args.recheck.tz.as_deref(), ctx.settings.slots.tz.as_deref())?;
     let start = user_time("--start", &args.start, zone)?;
     if start < Utc::now() {
         return Err(AppError::usage(format!(
@@ -34,7 +33,7 @@ pub async fn run(ctx: &Context, args: &RescheduleArgs) -> Result<(), AppError> {
         .as_deref()
         .map(|d| bounded_duration("--duration", d, false))
         .transpose()?;
-    let buffer = match &args.buffer {
+    let buffer = match &args.recheck.buffer {
         Some(text) => bounded_duration("--buffer", text, true)?,
         None => TimeDelta::zero(),
     };
@@ -65,7 +64,7 @@ pub async fn run(ctx: &Context, args: &RescheduleArgs) -> Result<(), AppError> {
         .iter()
         .filter_map(|a| EmailAddress::parse(&a.email_address.address).ok())
         .collect();
-    if args.dry_run {
+    if args.recheck.dry_run {
         ctx.out.say(format!(
             "Would move \"{}\" from {} to {} ({}) and notify the attendees (nothing was sent).",
             event.subject.as_deref().unwrap_or(""),
@@ -75,7 +74,7 @@ pub async fn run(ctx: &Context, args: &RescheduleArgs) -> Result<(), AppError> {
         ));
         return Ok(());
     }
-    if !args.force {
+    if !args.recheck.force {
         let check = common::recheck(
             &graph,
             profile,
@@ -83,27 +82,20 @@ pub async fn run(ctx: &Context, args: &RescheduleArgs) -> Result<(), AppError> {
             &attendees,
             slot,
             buffer,
-            args.tentative_free,
+            args.recheck.tentative_free,
             Some(current),
         )
         .await?;
         if !check.conflicts.is_empty() {
-            return Err(AppError::conflict(format!(
-                "the slot {} is not free: {}; the interview was not moved",
-                time_range(slot.start, slot.end, zone),
-                describe_conflicts(&check.conflicts, zone)
-            ))
-            .with_hint(format!(
-                "pick another slot (`{}`), or move it anyway with --force",
-                hints::command(profile, "slots")
-            )));
-        }
-        if check.outside_working_hours {
-            ctx.out.warn(format!(
-                "{} is outside your working hours",
-                time_range(slot.start, slot.end, zone)
+            return Err(check.conflict(
+                slot,
+                zone,
+                profile,
+                "the interview was not moved",
+                "move it anyway",
             ));
         }
+        check.tell(&ctx.out, slot, zone);
     }
     let moved = events::move_to(&graph, &id, slot.start, slot.end)
         .await

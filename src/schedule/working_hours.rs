@@ -12,6 +12,26 @@ use super::interval::{Interval, merge_touching};
 use super::local_time::{local_date, resolve_local_forward};
 use super::zone::WorkZone;
 
+/// Monday to Friday.
+pub const WEEKDAYS: [Weekday; 5] = [
+    Weekday::Mon,
+    Weekday::Tue,
+    Weekday::Wed,
+    Weekday::Thu,
+    Weekday::Fri,
+];
+
+/// Every day, Monday first.
+pub const WEEK: [Weekday; 7] = [
+    Weekday::Mon,
+    Weekday::Tue,
+    Weekday::Wed,
+    Weekday::Thu,
+    Weekday::Fri,
+    Weekday::Sat,
+    Weekday::Sun,
+];
+
 /// One person's working hours.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WorkingHours {
@@ -24,6 +44,16 @@ pub struct WorkingHours {
 }
 
 impl WorkingHours {
+    /// 09:00–17:00, Monday to Friday: what is assumed for a calendar without working hours.
+    pub fn office_hours(zone: WorkZone) -> WorkingHours {
+        WorkingHours {
+            days: WEEKDAYS.to_vec(),
+            start: NaiveTime::MIN + Duration::hours(9),
+            end: NaiveTime::MIN + Duration::hours(17),
+            zone,
+        }
+    }
+
     /// Whether the shift crosses midnight on this person's wall clock.
     pub fn crosses_midnight(&self) -> bool {
         self.end <= self.start
@@ -113,13 +143,7 @@ mod tests {
 
     fn hours(zone: Tz, start: u32, end: u32) -> WorkingHours {
         WorkingHours {
-            days: vec![
-                Weekday::Mon,
-                Weekday::Tue,
-                Weekday::Wed,
-                Weekday::Thu,
-                Weekday::Fri,
-            ],
+            days: WEEKDAYS.to_vec(),
             start: NaiveTime::from_hms_opt(start, 0, 0).unwrap(),
             end: NaiveTime::from_hms_opt(end, 0, 0).unwrap(),
             zone: WorkZone::Tz(zone),
@@ -187,15 +211,7 @@ mod tests {
     #[test]
     fn shifts_at_the_ends_of_time_do_not_panic() {
         let every_day = |zone| WorkingHours {
-            days: vec![
-                Weekday::Mon,
-                Weekday::Tue,
-                Weekday::Wed,
-                Weekday::Thu,
-                Weekday::Fri,
-                Weekday::Sat,
-                Weekday::Sun,
-            ],
+            days: WEEK.to_vec(),
             ..hours(zone, 22, 6)
         };
         let last = DateTime::<Utc>::MAX_UTC;

@@ -96,17 +96,5 @@ pub async fn run_and_report(ctx: &Context, args: &SlotsArgs) -> Result<SlotsRepo
 }
 
 fn default_hours(options: &SlotOptions) -> WorkingHours {
-    use chrono::{NaiveTime, Weekday};
-    WorkingHours {
-        days: vec![
-            Weekday::Mon,
-            Weekday::Tue,
-            Weekday::Wed,
-            Weekday::Thu,
-            Weekday::Fri,
-        ],
-        start: NaiveTime::from_hms_opt(9, 0, 0).expect("valid"),
-        end: NaiveTime::from_hms_opt(17, 0, 0).expect("valid"),
-        zone: WorkZone::Tz(options.display_zone),
-    }
+    WorkingHours::office_hours(WorkZone::Tz(options.display_zone))
 }

@@ -343,15 +343,7 @@ fn working_hours(hours: &str, days: Option<&str>, zone: Tz) -> Result<WorkingHou
     })
 }
 
-const WEEK: [Weekday; 7] = [
-    Weekday::Mon,
-    Weekday::Tue,
-    Weekday::Wed,
-    Weekday::Thu,
-    Weekday::Fri,
-    Weekday::Sat,
-    Weekday::Sun,
-];
+use crate::schedule::working_hours::WEEK;
 
 /// `mon-fri`, `mon,wed,fri`, `sat-sun`, `fri-mon` (wrapping).
 fn weekdays(spec: &str) -> Result<Vec<Weekday>, AppError> {
