@@ -87,6 +87,11 @@ impl SecretStore {
         }
     }
 
+    /// The values of several entries, in order (`None` where there is none).
+    pub fn get_many(&self, accounts: &[&str]) -> Result<Vec<Option<String>>, AppError> {
+        accounts.iter().map(|account| self.get(account)).collect()
+    }
+
     /// Removes an entry; `Ok(false)` when there was none.
     pub fn delete(&self, account: &str) -> Result<bool, AppError> {
         match self {
@@ -262,5 +267,36 @@ mod tests {
         assert_eq!(store.get("p").unwrap().as_deref(), Some("v"));
         assert!(store.delete("p").unwrap());
         assert_eq!(store.get("p").unwrap(), None);
+    }
+
+    #[test]
+    fn get_many_answers_in_order_with_none_for_missing_entries() {
+        let mock: Arc<CredentialStore> = keyring_core::mock::Store::new().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        for store in [
+            SecretStore::Keychain(mock),
+            SecretStore::File(dir.path().join("tokens")),
+            SecretStore::memory(),
+        ] {
+            let kind = store.kind_name();
+            assert_eq!(
+                store.get_many(&["p", "p/x"]).unwrap(),
+                [None, None],
+                "{kind}"
+            );
+            store.set("p/x", "x").unwrap();
+            assert_eq!(
+                store.get_many(&["p", "p/x"]).unwrap(),
+                [None, Some("x".to_owned())],
+                "{kind}"
+            );
+            store.set("p", "g").unwrap();
+            assert_eq!(
+                store.get_many(&["p", "p/x"]).unwrap(),
+                [Some("g".to_owned()), Some("x".to_owned())],
+                "{kind}"
+            );
+            assert_eq!(store.get_many(&[]).unwrap(), Vec::<Option<String>>::new());
+        }
     }
 }
