@@ -1,6 +1,8 @@
 //! The secret store behind the tokens: the OS keychain (service `rally-m365`, account = the
 //! profile), an opt-in 0600 file, or memory (the demo). It stores strings; `tokens.rs` gives
-//! them meaning.
+//! them meaning. The keychain is our own Secret Service client on Linux (`secret_service/`: one
+//! connection per command, several entries read in two round trips) and keyring-core's store for
+//! the platform elsewhere.
 
 use std::collections::HashMap;
 use std::fs;
@@ -14,13 +16,19 @@ use crate::error::AppError;
 use crate::hints;
 use crate::store::TokenStoreKind;
 use crate::store::paths;
+#[cfg(target_os = "linux")]
+use crate::store::secret_service::SecretService;
 
 /// The keychain service name of the contract.
 pub const SERVICE: &str = "rally-m365";
 
 #[derive(Clone)]
 pub enum SecretStore {
+    /// A keyring-core store: the platform's keychain on macOS and Windows (a mock in tests).
     Keychain(Arc<CredentialStore>),
+    /// The Secret Service on Linux, one connection shared by every clone for the command.
+    #[cfg(target_os = "linux")]
+    SecretService(Arc<SecretService>),
     File(PathBuf),
     Memory(Arc<Mutex<HashMap<String, String>>>),
 }
@@ -30,7 +38,7 @@ impl SecretStore {
     /// silent fall back to a file.
     pub fn open(kind: TokenStoreKind) -> Result<SecretStore, AppError> {
         match kind {
-            TokenStoreKind::Keychain => open_platform_keychain().map(SecretStore::Keychain),
+            TokenStoreKind::Keychain => open_platform_keychain(),
             TokenStoreKind::File => Ok(SecretStore::File(paths::data_dir()?.join("tokens"))),
         }
     }
@@ -43,6 +51,10 @@ impl SecretStore {
     pub fn describe(&self) -> String {
         match self {
             SecretStore::Keychain(_) => format!("{} (service \"{SERVICE}\")", keychain_name()),
+            #[cfg(target_os = "linux")]
+            SecretStore::SecretService(_) => {
+                format!("{} (service \"{SERVICE}\")", keychain_name())
+            }
             SecretStore::File(dir) => format!("file {} (mode 0600)", dir.display()),
             SecretStore::Memory(_) => "memory (this process only)".to_owned(),
         }
@@ -51,6 +63,8 @@ impl SecretStore {
     pub fn kind_name(&self) -> &'static str {
         match self {
             SecretStore::Keychain(_) => "keychain",
+            #[cfg(target_os = "linux")]
+            SecretStore::SecretService(_) => "keychain",
             SecretStore::File(_) => "file",
             SecretStore::Memory(_) => "memory",
         }
@@ -63,6 +77,10 @@ impl SecretStore {
                 Err(keyring_core::Error::NoEntry) => Ok(None),
                 Err(e) => Err(keychain_error("read", e)),
             },
+            #[cfg(target_os = "linux")]
+            SecretStore::SecretService(client) => {
+                Ok(client.get_many(&[account])?.into_iter().next().flatten())
+            }
             SecretStore::File(dir) => match fs::read_to_string(file_for(dir, account)) {
                 Ok(v) => Ok(Some(v)),
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
@@ -77,6 +95,8 @@ impl SecretStore {
             SecretStore::Keychain(store) => entry(store, account)?
                 .set_password(value)
                 .map_err(|e| keychain_error("write", e)),
+            #[cfg(target_os = "linux")]
+            SecretStore::SecretService(client) => client.set(account, value),
             SecretStore::File(dir) => write_private_file(dir, account, value),
             SecretStore::Memory(map) => {
                 map.lock()
@@ -87,8 +107,14 @@ impl SecretStore {
         }
     }
 
-    /// The values of several entries, in order (`None` where there is none).
+    /// The values of several entries, in order (`None` where there is none): for the Secret
+    /// Service, one search per entry sent together and one read for all, instead of a search
+    /// and a read per entry.
     pub fn get_many(&self, accounts: &[&str]) -> Result<Vec<Option<String>>, AppError> {
+        #[cfg(target_os = "linux")]
+        if let SecretStore::SecretService(client) = self {
+            return client.get_many(accounts);
+        }
         accounts.iter().map(|account| self.get(account)).collect()
     }
 
@@ -100,6 +126,8 @@ impl SecretStore {
                 Err(keyring_core::Error::NoEntry) => Ok(false),
                 Err(e) => Err(keychain_error("delete", e)),
             },
+            #[cfg(target_os = "linux")]
+            SecretStore::SecretService(client) => client.delete(account),
             SecretStore::File(dir) => match fs::remove_file(file_for(dir, account)) {
                 Ok(()) => Ok(true),
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
@@ -115,32 +143,26 @@ fn entry(store: &Arc<CredentialStore>, account: &str) -> Result<Entry, AppError>
 }
 
 #[cfg(target_os = "linux")]
-fn open_platform_keychain() -> Result<Arc<CredentialStore>, AppError> {
-    let store = zbus_secret_service_keyring_store::Store::new().map_err(|e| {
-        AppError::store(format!(
-            "no keychain: the Secret Service is not reachable ({e})"
-        ))
-        .with_hint(hints::no_keychain())
-    })?;
-    Ok(store)
+fn open_platform_keychain() -> Result<SecretStore, AppError> {
+    SecretService::connect(SERVICE).map(|client| SecretStore::SecretService(Arc::new(client)))
 }
 
 #[cfg(target_os = "macos")]
-fn open_platform_keychain() -> Result<Arc<CredentialStore>, AppError> {
+fn open_platform_keychain() -> Result<SecretStore, AppError> {
     apple_native_keyring_store::keychain::Store::new()
-        .map(|s| s as Arc<CredentialStore>)
+        .map(|s| SecretStore::Keychain(s as Arc<CredentialStore>))
         .map_err(|e| keychain_error("open", e))
 }
 
 #[cfg(target_os = "windows")]
-fn open_platform_keychain() -> Result<Arc<CredentialStore>, AppError> {
+fn open_platform_keychain() -> Result<SecretStore, AppError> {
     windows_native_keyring_store::Store::new()
-        .map(|s| s as Arc<CredentialStore>)
+        .map(|s| SecretStore::Keychain(s as Arc<CredentialStore>))
         .map_err(|e| keychain_error("open", e))
 }
 
 #[cfg(not(any(target_os = "linux", target_os = "macos", target_os = "windows")))]
-fn open_platform_keychain() -> Result<Arc<CredentialStore>, AppError> {
+fn open_platform_keychain() -> Result<SecretStore, AppError> {
     Err(AppError::store("no keychain support on this platform")
         .with_hint(hints::no_keychain_on_platform()))
 }

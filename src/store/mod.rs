@@ -5,6 +5,8 @@ pub mod config;
 pub mod keychain;
 pub mod lock;
 pub mod paths;
+#[cfg(target_os = "linux")]
+pub mod secret_service;
 pub mod tokens;
 
 /// Where a profile's sign-in lives.
