@@ -282,6 +282,25 @@ fn no_secret_service_on_the_bus_is_a_store_error_with_the_fix() {
 }
 
 #[test]
+fn connect_without_a_secret_service_fails_before_signing_in() {
+    let world = World::start();
+    stop_the_keyring_daemon(&world.keychain);
+    let outcome = world.run(&["connect", "--no-browser", "--timeout", "5"]);
+    assert_eq!(outcome.code, 1, "{outcome:#?}");
+    assert!(outcome.stderr.contains("no keychain"), "{}", outcome.stderr);
+    assert!(
+        outcome.stderr.contains("--token-store file"),
+        "{}",
+        outcome.stderr
+    );
+    assert_eq!(
+        world.control().requests().len(),
+        0,
+        "nothing may happen before the store works"
+    );
+}
+
+#[test]
 fn the_vault_loads_grant_and_cached_token_in_one_read() {
     let keyring = Keyring::start();
     let store =

@@ -107,6 +107,18 @@ impl SecretStore {
         }
     }
 
+    /// Fails now if the keychain cannot be used, for a command that must not start what it
+    /// could not save (`connect`, before the sign-in). The Secret Service client asks the
+    /// service nothing until first use, so this opens its session; the other stores are ready
+    /// (or failed) once opened.
+    pub fn check_usable(&self) -> Result<(), AppError> {
+        #[cfg(target_os = "linux")]
+        if let SecretStore::SecretService(client) = self {
+            return client.open_session_now();
+        }
+        Ok(())
+    }
+
     /// The values of several entries, in order (`None` where there is none): for the Secret
     /// Service, one search per entry sent together and one read for all, instead of a search
     /// and a read per entry.

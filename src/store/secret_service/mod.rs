@@ -115,6 +115,15 @@ impl SecretService {
         })
     }
 
+    /// Opens the transfer session now rather than at the first read or write: proves that a
+    /// Secret Service answers on the bus, for a command that must fail before the user does
+    /// anything it would waste (signing in). The session is the one the writes then use.
+    pub fn open_session_now(&self) -> Result<(), AppError> {
+        self.block(self.session())
+            .map(drop)
+            .map_err(|f| f.into_app("open"))
+    }
+
     /// The secrets of `accounts`, in order (`None` where there is no entry).
     pub fn get_many(&self, accounts: &[&str]) -> Result<Vec<Option<String>>, AppError> {
         self.block(self.read(accounts))
