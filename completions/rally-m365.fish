@@ -128,7 +128,7 @@ complete -c rally-m365 -n "__fish_rally_m365_using_subcommand book" -l body -d '
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand book" -l body-file -d 'Read the invitation\'s text from a file (- for stdin)' -r -F
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand book" -l location -d 'Where the interview happens (a room, an address, a link)' -r
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand book" -l buffer -d 'Free time kept before and after the interview in everyone\'s calendar [default: 0m]' -r
-complete -c rally-m365 -n "__fish_rally_m365_using_subcommand book" -l tz -d 'Display time zone for --start/--end and the confirmation [default: this machine\'s zone; config slots.tz]' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand book" -l tz -d 'Display time zone for times typed and shown [default: this machine\'s zone; config slots.tz]' -r
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand book" -l participant-tz -d 'Also show the time in the participant\'s zone' -r
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand book" -l profile -d 'Profile to use (one per account)' -r
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand book" -l token-store -d 'Where the refresh token lives: the OS keychain (default) or a 0600 file, only when you ask for it' -r -f -a "keychain\t'macOS Keychain, Windows Credential Manager, Linux Secret Service'
@@ -137,7 +137,7 @@ complete -c rally-m365 -n "__fish_rally_m365_using_subcommand book" -l html -d '
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand book" -l teams -d 'Make it a Teams meeting and print the join link'
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand book" -l tentative-free -d 'Treat tentative items as free in the recheck'
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand book" -l force -d 'Skip the recheck of free/busy'
-complete -c rally-m365 -n "__fish_rally_m365_using_subcommand book" -l dry-run -d 'Print the event that would be created and send nothing'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand book" -l dry-run -d 'Print what would be sent and send nothing'
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand book" -l json -d 'Machine-readable JSON on stdout'
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand book" -s v -l verbose -d 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted'
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand book" -s q -l quiet -d 'Print nothing on stderr but errors'
@@ -146,14 +146,14 @@ complete -c rally-m365 -n "__fish_rally_m365_using_subcommand book" -s h -l help
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand book" -s V -l version -d 'Print version'
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand reschedule" -l start -d 'The new start (same forms as `book --start`)' -r
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand reschedule" -l duration -d 'The new length [default: the current length]' -r
-complete -c rally-m365 -n "__fish_rally_m365_using_subcommand reschedule" -l buffer -d 'Free time kept before and after the interview [default: 0m]' -r
-complete -c rally-m365 -n "__fish_rally_m365_using_subcommand reschedule" -l tz -d 'Display time zone [default: this machine\'s zone; config slots.tz]' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand reschedule" -l buffer -d 'Free time kept before and after the interview in everyone\'s calendar [default: 0m]' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand reschedule" -l tz -d 'Display time zone for times typed and shown [default: this machine\'s zone; config slots.tz]' -r
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand reschedule" -l profile -d 'Profile to use (one per account)' -r
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand reschedule" -l token-store -d 'Where the refresh token lives: the OS keychain (default) or a 0600 file, only when you ask for it' -r -f -a "keychain\t'macOS Keychain, Windows Credential Manager, Linux Secret Service'
 file\t'A file readable by you only (0600) in the data directory; for machines without a keychain'"
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand reschedule" -l tentative-free -d 'Treat tentative items as free in the recheck'
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand reschedule" -l force -d 'Skip the recheck of free/busy'
-complete -c rally-m365 -n "__fish_rally_m365_using_subcommand reschedule" -l dry-run -d 'Print the change that would be made and send nothing'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand reschedule" -l dry-run -d 'Print what would be sent and send nothing'
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand reschedule" -l json -d 'Machine-readable JSON on stdout'
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand reschedule" -s v -l verbose -d 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted'
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand reschedule" -s q -l quiet -d 'Print nothing on stderr but errors'

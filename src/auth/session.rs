@@ -63,10 +63,12 @@ pub async fn lock_profile(vault: &TokenVault) -> Result<Option<ProfileLock>, App
 
 /// The grant of the profile, or "not connected" (exit 3) with the command that fixes it.
 pub fn require_grant(vault: &TokenVault) -> Result<StoredGrant, AppError> {
-    vault.load_grant()?.ok_or_else(|| {
-        AppError::not_connected(format!("profile `{}` is not connected", vault.profile()))
-            .with_hint(hints::connect_first(vault.profile()))
-    })
+    vault.load_grant()?.ok_or_else(|| not_connected(vault))
+}
+
+fn not_connected(vault: &TokenVault) -> AppError {
+    AppError::not_connected(format!("profile `{}` is not connected", vault.profile()))
+        .with_hint(hints::connect_first(vault.profile()))
 }
 
 /// The endpoints of the grant, checked against the settings in force: an endpoint set on
@@ -138,9 +140,11 @@ pub async fn access_token(
     out: &Output,
 ) -> Result<ActiveSession, AppError> {
     import_rescued(vault, out).await?;
-    let grant = require_grant(vault)?;
+    // Both entries in one read of the store: a cached token costs no second trip to it.
+    let (grant, cached) = vault.load_grant_and_access()?;
+    let grant = grant.ok_or_else(|| not_connected(vault))?;
     let endpoints = grant_endpoints(settings, &grant)?;
-    if let Some(cached) = vault.load_access()?.filter(|t| t.is_fresh(Utc::now())) {
+    if let Some(cached) = cached.filter(|t| t.is_fresh(Utc::now())) {
         return Ok(ActiveSession {
             access_token: cached.access_token,
             expires_at: cached.expires_at,

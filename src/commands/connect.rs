@@ -25,6 +25,7 @@ pub async fn run(ctx: &Context, args: &ConnectArgs, browser: Browser) -> Result<
     }
     // Open the store first: a missing keychain should fail before the user signs in.
     let vault = ctx.vault()?;
+    vault.store().check_usable()?;
     let settings = &ctx.settings;
     let scopes = permissions::requested_scopes(settings.cloud, args.calendar_only);
     let endpoints = Endpoints::new(&settings.authority_host, &settings.tenant);

@@ -1,6 +1,8 @@
 //! The secret store behind the tokens: the OS keychain (service `rally-m365`, account = the
 //! profile), an opt-in 0600 file, or memory (the demo). It stores strings; `tokens.rs` gives
-//! them meaning.
+//! them meaning. The keychain is our own Secret Service client on Linux (`secret_service/`: one
+//! connection per command, several entries read in two round trips) and keyring-core's store for
+//! the platform elsewhere.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -11,6 +13,8 @@ use keyring_core::{CredentialStore, Entry};
 use crate::error::AppError;
 use crate::hints;
 use crate::store::TokenStoreKind;
+#[cfg(target_os = "linux")]
+use crate::store::secret_service::SecretService;
 use crate::store::{file_store, paths};
 
 /// The keychain service name of the contract.
@@ -18,7 +22,11 @@ pub const SERVICE: &str = "rally-m365";
 
 #[derive(Clone)]
 pub enum SecretStore {
+    /// A keyring-core store: the platform's keychain on macOS and Windows (a mock in tests).
     Keychain(Arc<CredentialStore>),
+    /// The Secret Service on Linux, one connection shared by every clone for the command.
+    #[cfg(target_os = "linux")]
+    SecretService(Arc<SecretService>),
     File(PathBuf),
     Memory(Arc<Mutex<HashMap<String, String>>>),
 }
@@ -28,7 +36,7 @@ impl SecretStore {
     /// silent fall back to a file.
     pub fn open(kind: TokenStoreKind) -> Result<SecretStore, AppError> {
         match kind {
-            TokenStoreKind::Keychain => open_platform_keychain().map(SecretStore::Keychain),
+            TokenStoreKind::Keychain => open_platform_keychain(),
             TokenStoreKind::File => Ok(SecretStore::File(paths::data_dir()?.join("tokens"))),
         }
     }
@@ -41,6 +49,10 @@ impl SecretStore {
     pub fn describe(&self) -> String {
         match self {
             SecretStore::Keychain(_) => format!("{} (service \"{SERVICE}\")", keychain_name()),
+            #[cfg(target_os = "linux")]
+            SecretStore::SecretService(_) => {
+                format!("{} (service \"{SERVICE}\")", keychain_name())
+            }
             SecretStore::File(dir) => format!("file {} (mode 0600)", dir.display()),
             SecretStore::Memory(_) => "memory (this process only)".to_owned(),
         }
@@ -49,6 +61,8 @@ impl SecretStore {
     pub fn kind_name(&self) -> &'static str {
         match self {
             SecretStore::Keychain(_) => "keychain",
+            #[cfg(target_os = "linux")]
+            SecretStore::SecretService(_) => "keychain",
             SecretStore::File(_) => "file",
             SecretStore::Memory(_) => "memory",
         }
@@ -61,6 +75,10 @@ impl SecretStore {
                 Err(keyring_core::Error::NoEntry) => Ok(None),
                 Err(e) => Err(keychain_error("read", e)),
             },
+            #[cfg(target_os = "linux")]
+            SecretStore::SecretService(client) => {
+                Ok(client.get_many(&[account])?.into_iter().next().flatten())
+            }
             SecretStore::File(dir) => file_store::get(dir, account),
             SecretStore::Memory(map) => Ok(map.lock().expect("poisoned").get(account).cloned()),
         }
@@ -71,6 +89,8 @@ impl SecretStore {
             SecretStore::Keychain(store) => entry(store, account)?
                 .set_password(value)
                 .map_err(|e| keychain_error("write", e)),
+            #[cfg(target_os = "linux")]
+            SecretStore::SecretService(client) => client.set(account, value),
             SecretStore::File(dir) => file_store::set(dir, account, value),
             SecretStore::Memory(map) => {
                 map.lock()
@@ -81,6 +101,29 @@ impl SecretStore {
         }
     }
 
+    /// Fails now if the keychain cannot be used, for a command that must not start what it
+    /// could not save (`connect`, before the sign-in). The Secret Service client asks the
+    /// service nothing until first use, so this opens its session; the other stores are ready
+    /// (or failed) once opened.
+    pub fn check_usable(&self) -> Result<(), AppError> {
+        #[cfg(target_os = "linux")]
+        if let SecretStore::SecretService(client) = self {
+            return client.open_session_now();
+        }
+        Ok(())
+    }
+
+    /// The values of several entries, in order (`None` where there is none): for the Secret
+    /// Service, one search per entry sent together and one read for all, instead of a search
+    /// and a read per entry.
+    pub fn get_many(&self, accounts: &[&str]) -> Result<Vec<Option<String>>, AppError> {
+        #[cfg(target_os = "linux")]
+        if let SecretStore::SecretService(client) = self {
+            return client.get_many(accounts);
+        }
+        accounts.iter().map(|account| self.get(account)).collect()
+    }
+
     /// Removes an entry; `Ok(false)` when there was none.
     pub fn delete(&self, account: &str) -> Result<bool, AppError> {
         match self {
@@ -89,6 +132,8 @@ impl SecretStore {
                 Err(keyring_core::Error::NoEntry) => Ok(false),
                 Err(e) => Err(keychain_error("delete", e)),
             },
+            #[cfg(target_os = "linux")]
+            SecretStore::SecretService(client) => client.delete(account),
             SecretStore::File(dir) => file_store::delete(dir, account),
             SecretStore::Memory(map) => Ok(map.lock().expect("poisoned").remove(account).is_some()),
         }
@@ -100,32 +145,26 @@ fn entry(store: &Arc<CredentialStore>, account: &str) -> Result<Entry, AppError>
 }
 
 #[cfg(target_os = "linux")]
-fn open_platform_keychain() -> Result<Arc<CredentialStore>, AppError> {
-    let store = zbus_secret_service_keyring_store::Store::new().map_err(|e| {
-        AppError::store(format!(
-            "no keychain: the Secret Service is not reachable ({e})"
-        ))
-        .with_hint(hints::no_keychain())
-    })?;
-    Ok(store)
+fn open_platform_keychain() -> Result<SecretStore, AppError> {
+    SecretService::connect(SERVICE).map(|client| SecretStore::SecretService(Arc::new(client)))
 }
 
 #[cfg(target_os = "macos")]
-fn open_platform_keychain() -> Result<Arc<CredentialStore>, AppError> {
+fn open_platform_keychain() -> Result<SecretStore, AppError> {
     apple_native_keyring_store::keychain::Store::new()
-        .map(|s| s as Arc<CredentialStore>)
+        .map(|s| SecretStore::Keychain(s as Arc<CredentialStore>))
         .map_err(|e| keychain_error("open", e))
 }
 
 #[cfg(target_os = "windows")]
-fn open_platform_keychain() -> Result<Arc<CredentialStore>, AppError> {
+fn open_platform_keychain() -> Result<SecretStore, AppError> {
     windows_native_keyring_store::Store::new()
-        .map(|s| s as Arc<CredentialStore>)
+        .map(|s| SecretStore::Keychain(s as Arc<CredentialStore>))
         .map_err(|e| keychain_error("open", e))
 }
 
 #[cfg(not(any(target_os = "linux", target_os = "macos", target_os = "windows")))]
-fn open_platform_keychain() -> Result<Arc<CredentialStore>, AppError> {
+fn open_platform_keychain() -> Result<SecretStore, AppError> {
     Err(AppError::store("no keychain support on this platform")
         .with_hint(hints::no_keychain_on_platform()))
 }
@@ -182,5 +221,36 @@ mod tests {
         assert_eq!(store.get("p").unwrap().as_deref(), Some("v"));
         assert!(store.delete("p").unwrap());
         assert_eq!(store.get("p").unwrap(), None);
+    }
+
+    #[test]
+    fn get_many_answers_in_order_with_none_for_missing_entries() {
+        let mock: Arc<CredentialStore> = keyring_core::mock::Store::new().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        for store in [
+            SecretStore::Keychain(mock),
+            SecretStore::File(dir.path().join("tokens")),
+            SecretStore::memory(),
+        ] {
+            let kind = store.kind_name();
+            assert_eq!(
+                store.get_many(&["p", "p/x"]).unwrap(),
+                [None, None],
+                "{kind}"
+            );
+            store.set("p/x", "x").unwrap();
+            assert_eq!(
+                store.get_many(&["p", "p/x"]).unwrap(),
+                [None, Some("x".to_owned())],
+                "{kind}"
+            );
+            store.set("p", "g").unwrap();
+            assert_eq!(
+                store.get_many(&["p", "p/x"]).unwrap(),
+                [Some("g".to_owned()), Some("x".to_owned())],
+                "{kind}"
+            );
+            assert_eq!(store.get_many(&[]).unwrap(), Vec::<Option<String>>::new());
+        }
     }
 }

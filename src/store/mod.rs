@@ -8,6 +8,8 @@ pub mod lock;
 pub mod paths;
 pub mod private_dir;
 pub mod rescue;
+#[cfg(target_os = "linux")]
+pub mod secret_service;
 pub mod tokens;
 
 /// Where a profile's sign-in lives.
