@@ -15,12 +15,15 @@ mod graph;
 mod handle;
 mod identity;
 mod ids;
+mod mail_control;
 mod meeting_lifecycle;
 mod meetings;
 mod model;
+mod outbox;
 mod recorder;
 mod router;
 mod seed;
+mod send_limit;
 mod server;
 mod state;
 mod zones;
@@ -34,6 +37,7 @@ pub use model::{
     RecurrenceRange, SandboxEvent, SandboxUser, SandboxWorkingHours, SandboxZone, ShowAs,
     StandardOffset,
 };
+pub use outbox::{SandboxContentType, SandboxMail, SandboxRecipient};
 pub use server::Sandbox;
 
 /// What the tenant starts with.
