@@ -94,17 +94,26 @@ _rally__m365() {
             rally__m365__subcmd__help,status)
                 cmd="rally__m365__subcmd__help__subcmd__status"
                 ;;
+            rally__m365__subcmd__help__subcmd__sandbox,outbox)
+                cmd="rally__m365__subcmd__help__subcmd__sandbox__subcmd__outbox"
+                ;;
             rally__m365__subcmd__help__subcmd__sandbox,serve)
                 cmd="rally__m365__subcmd__help__subcmd__sandbox__subcmd__serve"
                 ;;
             rally__m365__subcmd__sandbox,help)
                 cmd="rally__m365__subcmd__sandbox__subcmd__help"
                 ;;
+            rally__m365__subcmd__sandbox,outbox)
+                cmd="rally__m365__subcmd__sandbox__subcmd__outbox"
+                ;;
             rally__m365__subcmd__sandbox,serve)
                 cmd="rally__m365__subcmd__sandbox__subcmd__serve"
                 ;;
             rally__m365__subcmd__sandbox__subcmd__help,help)
                 cmd="rally__m365__subcmd__sandbox__subcmd__help__subcmd__help"
+                ;;
+            rally__m365__subcmd__sandbox__subcmd__help,outbox)
+                cmd="rally__m365__subcmd__sandbox__subcmd__help__subcmd__outbox"
                 ;;
             rally__m365__subcmd__sandbox__subcmd__help,serve)
                 cmd="rally__m365__subcmd__sandbox__subcmd__help__subcmd__serve"
@@ -514,8 +523,22 @@ _rally__m365() {
             return 0
             ;;
         rally__subcmd__m365__subcmd__help__subcmd__sandbox)
-            opts="serve"
+            opts="serve outbox"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rally__subcmd__m365__subcmd__help__subcmd__sandbox__subcmd__outbox)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -646,7 +669,7 @@ _rally__m365() {
             return 0
             ;;
         rally__subcmd__m365__subcmd__sandbox)
-            opts="-v -q -y -h -V --profile --json --verbose --quiet --yes --token-store --help --version serve help"
+            opts="-v -q -y -h -V --profile --json --verbose --quiet --yes --token-store --help --version serve outbox help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -668,7 +691,7 @@ _rally__m365() {
             return 0
             ;;
         rally__subcmd__m365__subcmd__sandbox__subcmd__help)
-            opts="serve help"
+            opts="serve outbox help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -695,6 +718,20 @@ _rally__m365() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rally__subcmd__m365__subcmd__sandbox__subcmd__help__subcmd__outbox)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rally__subcmd__m365__subcmd__sandbox__subcmd__help__subcmd__serve)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -702,6 +739,32 @@ _rally__m365() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rally__subcmd__m365__subcmd__sandbox__subcmd__outbox)
+            opts="-v -q -y -h -V --url --profile --json --verbose --quiet --yes --token-store --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-store)
+                    COMPREPLY=($(compgen -W "keychain file" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

@@ -251,6 +251,7 @@ set edit:completion:arg-completer[rally-m365] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand serve 'Run the sandbox tenant on 127.0.0.1 and print the environment that points rally-m365 at it'
+            cand outbox 'Print the mail a running sandbox tenant accepted (its outbox), oldest first'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'rally-m365;sandbox;serve'= {
@@ -270,11 +271,30 @@ set edit:completion:arg-completer[rally-m365] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'rally-m365;sandbox;outbox'= {
+            cand --url 'The sandbox''s URL, as `sandbox serve` prints it'
+            cand --profile 'Profile to use (one per account)'
+            cand --token-store 'Where the refresh token lives: the OS keychain (default) or a 0600 file, only when you ask for it'
+            cand --json 'Machine-readable JSON on stdout'
+            cand -v 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted'
+            cand --verbose 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -y 'Never prompt (prompting when stdin is not a terminal is an error anyway)'
+            cand --yes 'Never prompt (prompting when stdin is not a terminal is an error anyway)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'rally-m365;sandbox;help'= {
             cand serve 'Run the sandbox tenant on 127.0.0.1 and print the environment that points rally-m365 at it'
+            cand outbox 'Print the mail a running sandbox tenant accepted (its outbox), oldest first'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'rally-m365;sandbox;help;serve'= {
+        }
+        &'rally-m365;sandbox;help;outbox'= {
         }
         &'rally-m365;sandbox;help;help'= {
         }
@@ -343,8 +363,11 @@ set edit:completion:arg-completer[rally-m365] = {|@words|
         }
         &'rally-m365;help;sandbox'= {
             cand serve 'Run the sandbox tenant on 127.0.0.1 and print the environment that points rally-m365 at it'
+            cand outbox 'Print the mail a running sandbox tenant accepted (its outbox), oldest first'
         }
         &'rally-m365;help;sandbox;serve'= {
+        }
+        &'rally-m365;help;sandbox;outbox'= {
         }
         &'rally-m365;help;demo'= {
         }

@@ -185,17 +185,18 @@ complete -c rally-m365 -n "__fish_rally_m365_using_subcommand interviews" -s q -
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand interviews" -s y -l yes -d 'Never prompt (prompting when stdin is not a terminal is an error anyway)'
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand interviews" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand interviews" -s V -l version -d 'Print version'
-complete -c rally-m365 -n "__fish_rally_m365_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -l profile -d 'Profile to use (one per account)' -r
-complete -c rally-m365 -n "__fish_rally_m365_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -l token-store -d 'Where the refresh token lives: the OS keychain (default) or a 0600 file, only when you ask for it' -r -f -a "keychain\t'macOS Keychain, Windows Credential Manager, Linux Secret Service'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand sandbox; and not __fish_seen_subcommand_from serve outbox help" -l profile -d 'Profile to use (one per account)' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand sandbox; and not __fish_seen_subcommand_from serve outbox help" -l token-store -d 'Where the refresh token lives: the OS keychain (default) or a 0600 file, only when you ask for it' -r -f -a "keychain\t'macOS Keychain, Windows Credential Manager, Linux Secret Service'
 file\t'A file readable by you only (0600) in the data directory; for machines without a keychain'"
-complete -c rally-m365 -n "__fish_rally_m365_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -l json -d 'Machine-readable JSON on stdout'
-complete -c rally-m365 -n "__fish_rally_m365_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -s v -l verbose -d 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted'
-complete -c rally-m365 -n "__fish_rally_m365_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -s q -l quiet -d 'Print nothing on stderr but errors'
-complete -c rally-m365 -n "__fish_rally_m365_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -s y -l yes -d 'Never prompt (prompting when stdin is not a terminal is an error anyway)'
-complete -c rally-m365 -n "__fish_rally_m365_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c rally-m365 -n "__fish_rally_m365_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -s V -l version -d 'Print version'
-complete -c rally-m365 -n "__fish_rally_m365_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -f -a "serve" -d 'Run the sandbox tenant on 127.0.0.1 and print the environment that points rally-m365 at it'
-complete -c rally-m365 -n "__fish_rally_m365_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand sandbox; and not __fish_seen_subcommand_from serve outbox help" -l json -d 'Machine-readable JSON on stdout'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand sandbox; and not __fish_seen_subcommand_from serve outbox help" -s v -l verbose -d 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand sandbox; and not __fish_seen_subcommand_from serve outbox help" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand sandbox; and not __fish_seen_subcommand_from serve outbox help" -s y -l yes -d 'Never prompt (prompting when stdin is not a terminal is an error anyway)'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand sandbox; and not __fish_seen_subcommand_from serve outbox help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand sandbox; and not __fish_seen_subcommand_from serve outbox help" -s V -l version -d 'Print version'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand sandbox; and not __fish_seen_subcommand_from serve outbox help" -f -a "serve" -d 'Run the sandbox tenant on 127.0.0.1 and print the environment that points rally-m365 at it'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand sandbox; and not __fish_seen_subcommand_from serve outbox help" -f -a "outbox" -d 'Print the mail a running sandbox tenant accepted (its outbox), oldest first'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand sandbox; and not __fish_seen_subcommand_from serve outbox help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l port -d 'Port to listen on (0: any free port)' -r
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l profile -d 'Profile to use (one per account)' -r
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l token-store -d 'Where the refresh token lives: the OS keychain (default) or a 0600 file, only when you ask for it' -r -f -a "keychain\t'macOS Keychain, Windows Credential Manager, Linux Secret Service'
@@ -207,7 +208,18 @@ complete -c rally-m365 -n "__fish_rally_m365_using_subcommand sandbox; and __fis
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s y -l yes -d 'Never prompt (prompting when stdin is not a terminal is an error anyway)'
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s V -l version -d 'Print version'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand sandbox; and __fish_seen_subcommand_from outbox" -l url -d 'The sandbox\'s URL, as `sandbox serve` prints it' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand sandbox; and __fish_seen_subcommand_from outbox" -l profile -d 'Profile to use (one per account)' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand sandbox; and __fish_seen_subcommand_from outbox" -l token-store -d 'Where the refresh token lives: the OS keychain (default) or a 0600 file, only when you ask for it' -r -f -a "keychain\t'macOS Keychain, Windows Credential Manager, Linux Secret Service'
+file\t'A file readable by you only (0600) in the data directory; for machines without a keychain'"
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand sandbox; and __fish_seen_subcommand_from outbox" -l json -d 'Machine-readable JSON on stdout'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand sandbox; and __fish_seen_subcommand_from outbox" -s v -l verbose -d 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand sandbox; and __fish_seen_subcommand_from outbox" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand sandbox; and __fish_seen_subcommand_from outbox" -s y -l yes -d 'Never prompt (prompting when stdin is not a terminal is an error anyway)'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand sandbox; and __fish_seen_subcommand_from outbox" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand sandbox; and __fish_seen_subcommand_from outbox" -s V -l version -d 'Print version'
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "serve" -d 'Run the sandbox tenant on 127.0.0.1 and print the environment that points rally-m365 at it'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "outbox" -d 'Print the mail a running sandbox tenant accepted (its outbox), oldest first'
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand demo" -l profile -d 'Profile to use (one per account)' -r
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand demo" -l token-store -d 'Where the refresh token lives: the OS keychain (default) or a 0600 file, only when you ask for it' -r -f -a "keychain\t'macOS Keychain, Windows Credential Manager, Linux Secret Service'
@@ -241,3 +253,4 @@ complete -c rally-m365 -n "__fish_rally_m365_using_subcommand help; and not __fi
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand help; and not __fish_seen_subcommand_from connect status disconnect admin-consent slots book reschedule cancel interviews sandbox demo completions help" -f -a "completions" -d 'Print shell completions (the files in completions/ are generated from this)'
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand help; and not __fish_seen_subcommand_from connect status disconnect admin-consent slots book reschedule cancel interviews sandbox demo completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "serve" -d 'Run the sandbox tenant on 127.0.0.1 and print the environment that points rally-m365 at it'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "outbox" -d 'Print the mail a running sandbox tenant accepted (its outbox), oldest first'

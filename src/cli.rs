@@ -406,4 +406,10 @@ pub enum SandboxCommand {
         #[arg(long)]
         empty: bool,
     },
+    /// Print the mail a running sandbox tenant accepted (its outbox), oldest first.
+    Outbox {
+        /// The sandbox's URL, as `sandbox serve` prints it.
+        #[arg(long, env = "RALLY_M365_GRAPH_URL", value_name = "URL")]
+        url: Option<String>,
+    },
 }

@@ -15,6 +15,11 @@ pub fn command(profile: &ProfileName, args: &str) -> String {
     }
 }
 
+/// No sandbox tenant answers at the URL given to `sandbox outbox`.
+pub fn sandbox_serve() -> String {
+    "start one with `rally-m365 sandbox serve` and pass the URL it prints (--url, or its RALLY_M365_GRAPH_URL export)".to_owned()
+}
+
 /// Sign in again (expired, revoked, or never signed in).
 pub fn reconnect(profile: &ProfileName) -> String {
     format!("run `{}` to sign in again", command(profile, "connect"))

@@ -1,5 +1,7 @@
 //! `sandbox serve`: run the sandbox tenant on 127.0.0.1 and print the environment that points
-//! rally-m365 at it (stdout, ready for `eval`).
+//! rally-m365 at it (stdout, ready for `eval`); `sandbox outbox` is in `outbox`.
+
+pub mod outbox;
 
 use serde::Serialize;
 
@@ -46,6 +48,7 @@ impl Render for ServeReport {
 pub async fn run(out: &Output, command: &SandboxCommand) -> Result<(), AppError> {
     match command {
         SandboxCommand::Serve { port, empty } => serve(out, *port, *empty).await,
+        SandboxCommand::Outbox { url } => outbox::run(out, url.as_deref()).await,
     }
 }
 

@@ -15,7 +15,7 @@ use super::state::{RefreshStatus, Shared, TENANT_DOMAIN, TENANT_ID};
 /// Cheap to clone; every method is synchronous and usable from any thread.
 #[derive(Clone)]
 pub struct Control {
-    shared: Arc<Shared>,
+    pub(super) shared: Arc<Shared>,
 }
 
 impl Control {

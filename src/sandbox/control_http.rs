@@ -43,6 +43,7 @@ pub(super) fn routes() -> Router<Arc<Shared>> {
         .route("/_sandbox/teams", post(teams))
         .route("/_sandbox/notifications", get(notifications))
         .route("/_sandbox/attendee-response", post(attendee_response))
+        .merge(super::mail_control::routes())
 }
 
 fn control(shared: Arc<Shared>) -> Control {

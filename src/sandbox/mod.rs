@@ -19,12 +19,15 @@ mod handle;
 mod hold;
 mod identity;
 mod ids;
+mod mail_control;
 mod meeting_lifecycle;
 mod meetings;
 mod model;
+mod outbox;
 mod recorder;
 mod router;
 mod seed;
+mod send_limit;
 mod server;
 mod state;
 mod zones;
@@ -39,6 +42,7 @@ pub use model::{
     RecurrenceRange, SandboxEvent, SandboxUser, SandboxWorkingHours, SandboxZone, ShowAs,
     StandardOffset,
 };
+pub use outbox::{SandboxContentType, SandboxMail, SandboxRecipient};
 pub use server::Sandbox;
 
 /// What the tenant starts with.

@@ -13,6 +13,7 @@ use super::meetings::MeetingStore;
 use super::model::{
     ConsentMode, Fault, RecordedRequest, RecurrencePattern, SandboxEvent, SandboxUser,
 };
+use super::outbox::MailStore;
 use super::zones;
 
 /// The sandbox tenant's fixed identity.
@@ -164,6 +165,8 @@ pub(super) struct TenantState {
     pub(super) mailbox_inflight: HashMap<String, u32>,
     /// Meeting details, attendee copies and the meeting messages sent.
     pub(super) meetings: MeetingStore,
+    /// The mail accepted through sendMail and the sending limits it counts against.
+    pub(super) mail: MailStore,
 }
 
 impl TenantState {
@@ -186,6 +189,7 @@ impl TenantState {
             secrets: Vec::new(),
             mailbox_inflight: HashMap::new(),
             meetings: MeetingStore::default(),
+            mail: MailStore::default(),
         }
     }
 

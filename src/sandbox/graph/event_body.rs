@@ -91,7 +91,7 @@ const MODELLED: &[&str] = &[
     "showAs",
 ];
 
-fn body_read(message: impl Into<String>) -> Refusal {
+pub(super) fn body_read(message: impl Into<String>) -> Refusal {
     ("RequestBodyRead", message.into())
 }
 
@@ -110,7 +110,7 @@ fn pascal(name: &str) -> String {
 /// camelCase name. `properties` are the type's; those outside `modelled` are refused as
 /// unsupported. `@odata.type` must name the type; other instance annotations are ignored, as
 /// OData does.
-fn fields<'a>(
+pub(super) fn fields<'a>(
     value: &'a Value,
     type_name: &str,
     properties: &[&'static str],
@@ -161,13 +161,13 @@ fn fields<'a>(
     Ok(out)
 }
 
-fn literal(v: &Value, edm: &str) -> Refusal {
+pub(super) fn literal(v: &Value, edm: &str) -> Refusal {
     body_read(format!(
         "Cannot convert the literal '{v}' to the expected type '{edm}'."
     ))
 }
 
-fn string(v: &Value) -> Result<Option<String>, Refusal> {
+pub(super) fn string(v: &Value) -> Result<Option<String>, Refusal> {
     match v {
         Value::Null => Ok(None),
         Value::String(s) => Ok(Some(s.clone())),
@@ -343,7 +343,7 @@ fn attendees(v: &Value) -> Result<Vec<Attendee>, Refusal> {
     Ok(out)
 }
 
-fn item_body(v: &Value) -> Result<ItemBody, Refusal> {
+pub(super) fn item_body(v: &Value) -> Result<ItemBody, Refusal> {
     if v.is_null() {
         return Ok(ItemBody {
             html: false,

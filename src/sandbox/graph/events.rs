@@ -59,7 +59,11 @@ fn meeting_error(e: MeetingError, crid: Option<&str>) -> Response {
 }
 
 /// The JSON body of a write, refused like getSchedule refuses a body that is not JSON.
-fn json_body(headers: &HeaderMap, body: &Bytes, crid: Option<&str>) -> Result<Value, Response> {
+pub(super) fn json_body(
+    headers: &HeaderMap,
+    body: &Bytes,
+    crid: Option<&str>,
+) -> Result<Value, Response> {
     let is_json = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())

@@ -1,5 +1,6 @@
 //! The Microsoft Graph v1.0 endpoints of the sandbox tenant (`/v1.0/...`): `/me`,
-//! `getSchedule`, `calendarView` and events, behind bearer-token and mailbox-concurrency checks.
+//! `getSchedule`, `calendarView`, events and sendMail, behind bearer-token and
+//! mailbox-concurrency checks.
 
 // Checks hand back the finished error Response; boxing it would only add noise in handlers.
 #![allow(clippy::result_large_err)]
@@ -12,11 +13,13 @@ mod event_query;
 mod events;
 mod extended_property;
 mod gate;
+mod mail_body;
 mod me;
 mod output_zone;
 mod query;
 mod schedule;
 mod schedule_request;
+mod send_mail;
 mod wire;
 
 use std::sync::Arc;
@@ -58,6 +61,7 @@ pub(super) fn routes(shared: Arc<Shared>) -> Router<Arc<Shared>> {
         )
         .route("/v1.0/me/events/{id}/cancel", post(cancel))
         .route("/v1.0/me/calendar/events/{id}/cancel", post(cancel))
+        .route("/v1.0/me/sendMail", post(send_mail::send_mail))
         .route_layer(from_fn_with_state(shared, gate::gate))
 }
 
