@@ -141,6 +141,7 @@ Register-ArgumentCompleter -Native -CommandName 'rally-m365' -ScriptBlock {
             [CompletionResult]::new('--token-store', '--token-store', [CompletionResultType]::ParameterName, 'Where the refresh token lives: the OS keychain (default) or a 0600 file, only when you ask for it')
             [CompletionResult]::new('--week', '--week', [CompletionResultType]::ParameterName, 'The 7 days from now (the default window)')
             [CompletionResult]::new('--tentative-free', '--tentative-free', [CompletionResultType]::ParameterName, 'Treat tentative items as free (busy, out-of-office and tentative block by default)')
+            [CompletionResult]::new('--no-overlap', '--no-overlap', [CompletionResultType]::ParameterName, 'Offer slots that do not overlap each other (what you send to several participants)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable JSON on stdout')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted')

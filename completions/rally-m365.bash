@@ -799,7 +799,7 @@ _rally__m365() {
             return 0
             ;;
         rally__subcmd__m365__subcmd__slots)
-            opts="-v -q -y -h -V --week --days --from --to --duration --step --buffer --notice --tz --max-per-day --tentative-free --with --hours --days-of-week --output --profile --json --verbose --quiet --yes --token-store --help --version"
+            opts="-v -q -y -h -V --week --days --from --to --duration --step --buffer --notice --tz --max-per-day --tentative-free --no-overlap --with --hours --days-of-week --output --profile --json --verbose --quiet --yes --token-store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

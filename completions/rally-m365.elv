@@ -133,6 +133,7 @@ set edit:completion:arg-completer[rally-m365] = {|@words|
             cand --token-store 'Where the refresh token lives: the OS keychain (default) or a 0600 file, only when you ask for it'
             cand --week 'The 7 days from now (the default window)'
             cand --tentative-free 'Treat tentative items as free (busy, out-of-office and tentative block by default)'
+            cand --no-overlap 'Offer slots that do not overlap each other (what you send to several participants)'
             cand --json 'Machine-readable JSON on stdout'
             cand -v 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted'
             cand --verbose 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted'

@@ -112,6 +112,7 @@ complete -c rally-m365 -n "__fish_rally_m365_using_subcommand slots" -l token-st
 file\t'A file readable by you only (0600) in the data directory; for machines without a keychain'"
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand slots" -l week -d 'The 7 days from now (the default window)'
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand slots" -l tentative-free -d 'Treat tentative items as free (busy, out-of-office and tentative block by default)'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand slots" -l no-overlap -d 'Offer slots that do not overlap each other (what you send to several participants)'
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand slots" -l json -d 'Machine-readable JSON on stdout'
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand slots" -s v -l verbose -d 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted'
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand slots" -s q -l quiet -d 'Print nothing on stderr but errors'

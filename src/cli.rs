@@ -229,6 +229,10 @@ pub struct SlotsArgs {
     #[arg(long)]
     pub tentative_free: bool,
 
+    /// Offer slots that do not overlap each other (what you send to several participants).
+    #[arg(long)]
+    pub no_overlap: bool,
+
     /// Someone else who must also be free: a colleague, a note-taker, a room (repeatable, up to 19).
     #[arg(long = "with", value_name = "EMAIL")]
     pub with: Vec<String>,

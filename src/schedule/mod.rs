@@ -31,7 +31,9 @@ pub use busy::{BusyItem, BusyStatus};
 pub use custom_zone::{CustomZone, TransitionRule};
 pub use duration::{DurationError, format_duration, parse_duration};
 pub use interval::{CALENDAR_RANGE, Interval, merge_touching, split_window};
-pub use slots::{PersonSchedule, SlotError, SlotRequest, free_slots, group_by_day};
+pub use slots::{
+    PersonSchedule, SlotError, SlotRequest, free_slots, group_by_day, non_overlapping,
+};
 pub use time_input::{Bound, TimeInputError, parse_user_time, start_of_day};
 pub use working_hours::WorkingHours;
 pub use zone::{WorkOffset, WorkZone, ZoneError, parse_display_zone, resolve_zone_name};

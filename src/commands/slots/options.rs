@@ -63,6 +63,8 @@ pub struct SlotOptions {
     pub display_zone: Tz,
     pub max_per_day: Option<usize>,
     pub tentative_free: bool,
+    /// Keep only slots that do not overlap each other.
+    pub no_overlap: bool,
     pub with: Vec<EmailAddress>,
     pub hours_override: Option<WorkingHours>,
     pub format: OutputFormat,
@@ -141,6 +143,7 @@ impl SlotOptions {
             display_zone,
             max_per_day,
             tentative_free: args.tentative_free || config.tentative_free.unwrap_or(false),
+            no_overlap: args.no_overlap,
             with,
             hours_override,
             format,
