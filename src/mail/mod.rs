@@ -11,5 +11,11 @@
 //! - [`rate`]: `--rate` and the pacer that keeps sends under Exchange's per-minute limit.
 
 pub mod header_text;
+pub mod html_text;
 pub mod message;
 pub mod participants;
+pub mod template;
+pub mod template_context;
+
+#[cfg(test)]
+mod template_tests;
