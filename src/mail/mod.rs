@@ -10,12 +10,18 @@
 //! - [`journal`] / [`journal_store`]: exactly once across crashes.
 //! - [`rate`]: `--rate` and the pacer that keeps sends under Exchange's per-minute limit.
 
+pub mod allocation;
 pub mod header_text;
 pub mod html_text;
+pub mod journal;
+pub mod journal_store;
 pub mod message;
 pub mod participants;
+pub mod rate;
 pub mod template;
 pub mod template_context;
 
+#[cfg(test)]
+mod journal_tests;
 #[cfg(test)]
 mod template_tests;
