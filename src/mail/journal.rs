@@ -280,6 +280,11 @@ impl fmt::Display for RunKey {
 
 /// Feeds a [`RunKey`]: named fields in the order given, then the recipients sorted
 /// (case-insensitively, so the file's row order and spelling do not matter).
+///
+/// Give it what decides what is sent (the template's text, `--study`, `--slots`, `--per-slot`,
+/// the slot options as typed, each recipient's CSV row) and leave out what only decides how
+/// (`--rate`, `--retry-unknown`, `--yes`, `--dry-run`): the same run resumed with
+/// `--retry-unknown` must find its journal.
 pub struct RunKeyBuilder {
     hasher: Sha256,
     recipients: BTreeMap<EmailAddress, String>,

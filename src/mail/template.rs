@@ -165,7 +165,7 @@ impl fmt::Display for TemplateError {
                 participant,
             } => write!(
                 f,
-                "{}: `{variable}` is undefined (rendering for {participant})",
+                "{}: `{variable}` is undefined, rendering for {participant}",
                 at(file, *line)
             ),
             TemplateError::Render {
@@ -179,7 +179,7 @@ impl fmt::Display for TemplateError {
                 if let Some(expression) = expression {
                     write!(f, "`{expression}`: ")?;
                 }
-                write!(f, "{detail} (rendering for {participant})")
+                write!(f, "{detail}, rendering for {participant}")
             }
             TemplateError::Subject {
                 file,

@@ -162,7 +162,7 @@ fn an_undefined_variable_names_the_file_the_line_and_the_variable() {
     assert_eq!(e.variable(), Some("participant.compnay"), "{e:?}");
     assert_eq!(
         e.to_string(),
-        "invite.txt, line 5: `participant.compnay` is undefined (rendering for row 2 (ada@x.example))"
+        "invite.txt, line 5: `participant.compnay` is undefined, rendering for row 2 (ada@x.example)"
     );
     let app: crate::error::AppError = e.into();
     assert!(app.is(ErrorKind::Usage));
@@ -218,7 +218,7 @@ fn printing_a_missing_name_is_an_error_but_testing_it_or_a_default_works() {
     let e = render_err("t.txt", "Subject: Hi\n\nDear {{ participant.name }},", &ctx);
     assert_eq!(
         e.to_string(),
-        "t.txt, line 3: `participant.name`: has no value for this participant (test it with {% if ... %} or give a default with `or`) (rendering for row 2 (ada@x.example))"
+        "t.txt, line 3: `participant.name`: has no value for this participant (test it with {% if ... %} or give a default with `or`), rendering for row 2 (ada@x.example)"
     );
     let ok = user(
         "t.txt",
@@ -349,7 +349,7 @@ fn send_templates_from_flags_name_the_flag() {
     let e = t.render(&context()).unwrap_err();
     assert_eq!(
         e.to_string(),
-        "--subject: `nmae` is undefined (rendering for row 2 (ada@x.example))"
+        "--subject: `nmae` is undefined, rendering for row 2 (ada@x.example)"
     );
     let e = MailTemplate::from_parts(
         "--subject",
