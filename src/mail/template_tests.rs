@@ -393,3 +393,11 @@ fn the_digest_tells_messages_apart() {
     assert_ne!(a.digest(), b.digest());
     assert_eq!(a.digest().len(), 64);
 }
+
+#[test]
+fn templates_and_journals_can_be_shared_across_tasks() {
+    fn send_sync<T: Send + Sync>() {}
+    send_sync::<MailTemplate>();
+    send_sync::<crate::mail::journal_store::RunJournal>();
+    send_sync::<crate::mail::rate::Pacer>();
+}
