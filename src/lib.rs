@@ -12,6 +12,7 @@ pub mod error;
 pub mod graph;
 pub mod hints;
 pub mod http;
+pub mod mail;
 pub mod output;
 pub mod redact;
 pub mod sandbox;
