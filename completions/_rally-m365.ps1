@@ -43,6 +43,9 @@ Register-ArgumentCompleter -Native -CommandName 'rally-m365' -ScriptBlock {
             [CompletionResult]::new('reschedule', 'reschedule', [CompletionResultType]::ParameterValue, 'Move an interview to another time (rechecked first); the attendees get the update')
             [CompletionResult]::new('cancel', 'cancel', [CompletionResultType]::ParameterValue, 'Cancel an interview you organize; the attendees are notified')
             [CompletionResult]::new('interviews', 'interviews', [CompletionResultType]::ParameterValue, 'The interviews booked with rally-m365, upcoming first, with the attendees'' responses')
+            [CompletionResult]::new('invite', 'invite', [CompletionResultType]::ParameterValue, 'E-mail participants an invitation that offers free slots, one message each')
+            [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'E-mail participants any other message, one message per recipient unless --together')
+            [CompletionResult]::new('journal', 'journal', [CompletionResultType]::ParameterValue, 'Past bulk runs of invite and send: who was mailed when, and what is unknown')
             [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'The sandbox tenant: an emulator of Microsoft''s identity platform and Graph, for trying things out')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Walk through connect, status and slots against an in-process sandbox tenant (no account needed)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions (the files in completions/ are generated from this)')
@@ -250,6 +253,96 @@ Register-ArgumentCompleter -Native -CommandName 'rally-m365' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'rally-m365;invite' {
+            [CompletionResult]::new('--csv', '--csv', [CompletionResultType]::ParameterName, 'A participants file: columns `email`, `name` and any others (template variables)')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The participant''s name (with one address)')
+            [CompletionResult]::new('--slots', '--slots', [CompletionResultType]::ParameterName, 'How many slots each invitation offers [default: 5]')
+            [CompletionResult]::new('--per-slot', '--per-slot', [CompletionResultType]::ParameterName, 'No slot is offered to more than N participants of the run')
+            [CompletionResult]::new('--study', '--study', [CompletionResultType]::ParameterName, 'The study''s name, for the template')
+            [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'Your own template: an optional first line `Subject: ...`, then the body; .html files are HTML')
+            [CompletionResult]::new('--participant-tz', '--participant-tz', [CompletionResultType]::ParameterName, 'The participants'' zone for the slots shown [default: the display zone]')
+            [CompletionResult]::new('--days', '--days', [CompletionResultType]::ParameterName, 'The N days from now')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Window start: RFC 3339, or a local date/time in the display zone (2026-12-03, 2026-12-03T10:00) [default: now]')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Window end: a date includes that whole day; a time is exclusive')
+            [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'Interview length [default: 60m; config slots.duration]')
+            [CompletionResult]::new('--step', '--step', [CompletionResultType]::ParameterName, 'Grid of start times, from the start of working hours [default: 30m; config slots.step]')
+            [CompletionResult]::new('--buffer', '--buffer', [CompletionResultType]::ParameterName, 'Free time kept before and after every busy item [default: 0m; config slots.buffer]')
+            [CompletionResult]::new('--notice', '--notice', [CompletionResultType]::ParameterName, 'Earliest start after now [default: 0m; config slots.notice]')
+            [CompletionResult]::new('--tz', '--tz', [CompletionResultType]::ParameterName, 'Display time zone, IANA (Europe/Berlin) or Windows name [default: this machine''s zone; config slots.tz]')
+            [CompletionResult]::new('--max-per-day', '--max-per-day', [CompletionResultType]::ParameterName, 'At most N slots per day [config slots.max_per_day]')
+            [CompletionResult]::new('--with', '--with', [CompletionResultType]::ParameterName, 'Someone else who must also be free: a colleague, a note-taker, a room (repeatable, up to 19)')
+            [CompletionResult]::new('--hours', '--hours', [CompletionResultType]::ParameterName, 'Your working hours, overriding the calendar''s, in the display zone (09:00-17:00)')
+            [CompletionResult]::new('--days-of-week', '--days-of-week', [CompletionResultType]::ParameterName, 'Working days with --hours (mon-fri, or mon,wed,fri) [default: mon-fri]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for stdout [default: table; json with --json]')
+            [CompletionResult]::new('--dry-run-dir', '--dry-run-dir', [CompletionResultType]::ParameterName, 'With --dry-run: write one file per message into DIR instead of stdout')
+            [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'At most N messages per period: 30/min (Exchange Online''s limit), 100/h, 5/10s [default: 30/min; config mail.rate]')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Requests in flight at once, at most 4 (Exchange allows 4 per mailbox) [default: 4; config mail.concurrency]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (one per account)')
+            [CompletionResult]::new('--token-store', '--token-store', [CompletionResultType]::ParameterName, 'Where the refresh token lives: the OS keychain (default) or a 0600 file, only when you ask for it')
+            [CompletionResult]::new('--week', '--week', [CompletionResultType]::ParameterName, 'The 7 days from now (the default window)')
+            [CompletionResult]::new('--tentative-free', '--tentative-free', [CompletionResultType]::ParameterName, 'Treat tentative items as free (busy, out-of-office and tentative block by default)')
+            [CompletionResult]::new('--no-overlap', '--no-overlap', [CompletionResultType]::ParameterName, 'Offer slots that do not overlap each other (what you send to several participants)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Render every message and send nothing (to stdout, or files with --dry-run-dir)')
+            [CompletionResult]::new('--retry-unknown', '--retry-unknown', [CompletionResultType]::ParameterName, 'Send again to those whose earlier send has an unknown outcome (they may get it twice)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable JSON on stdout')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Never prompt (prompting when stdin is not a terminal is an error anyway)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Never prompt (prompting when stdin is not a terminal is an error anyway)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'rally-m365;send' {
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'A recipient (repeatable), or --csv')
+            [CompletionResult]::new('--cc', '--cc', [CompletionResultType]::ParameterName, 'A copy to EMAIL on every message (repeatable)')
+            [CompletionResult]::new('--bcc', '--bcc', [CompletionResultType]::ParameterName, 'A blind copy to EMAIL on every message (repeatable)')
+            [CompletionResult]::new('--csv', '--csv', [CompletionResultType]::ParameterName, 'Recipients from a file: columns `email`, `name` and any others (template variables)')
+            [CompletionResult]::new('--subject', '--subject', [CompletionResultType]::ParameterName, 'Subject (a template: {{ participant.name }} and the CSV columns)')
+            [CompletionResult]::new('--body', '--body', [CompletionResultType]::ParameterName, 'The message (a template, as --subject)')
+            [CompletionResult]::new('--body-file', '--body-file', [CompletionResultType]::ParameterName, 'Read the message from a file (- for stdin)')
+            [CompletionResult]::new('--dry-run-dir', '--dry-run-dir', [CompletionResultType]::ParameterName, 'With --dry-run: write one file per message into DIR instead of stdout')
+            [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'At most N messages per period: 30/min (Exchange Online''s limit), 100/h, 5/10s [default: 30/min; config mail.rate]')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Requests in flight at once, at most 4 (Exchange allows 4 per mailbox) [default: 4; config mail.concurrency]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (one per account)')
+            [CompletionResult]::new('--token-store', '--token-store', [CompletionResultType]::ParameterName, 'Where the refresh token lives: the OS keychain (default) or a 0600 file, only when you ask for it')
+            [CompletionResult]::new('--html', '--html', [CompletionResultType]::ParameterName, 'The body is HTML, not plain text')
+            [CompletionResult]::new('--together', '--together', [CompletionResultType]::ParameterName, 'One message to all --to recipients instead of one each (they see each other''s addresses)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Render every message and send nothing (to stdout, or files with --dry-run-dir)')
+            [CompletionResult]::new('--retry-unknown', '--retry-unknown', [CompletionResultType]::ParameterName, 'Send again to those whose earlier send has an unknown outcome (they may get it twice)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable JSON on stdout')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Never prompt (prompting when stdin is not a terminal is an error anyway)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Never prompt (prompting when stdin is not a terminal is an error anyway)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'rally-m365;journal' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (one per account)')
+            [CompletionResult]::new('--token-store', '--token-store', [CompletionResultType]::ParameterName, 'Where the refresh token lives: the OS keychain (default) or a 0600 file, only when you ask for it')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable JSON on stdout')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Never prompt (prompting when stdin is not a terminal is an error anyway)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Never prompt (prompting when stdin is not a terminal is an error anyway)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'rally-m365;sandbox' {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (one per account)')
             [CompletionResult]::new('--token-store', '--token-store', [CompletionResultType]::ParameterName, 'Where the refresh token lives: the OS keychain (default) or a 0600 file, only when you ask for it')
@@ -361,6 +454,9 @@ Register-ArgumentCompleter -Native -CommandName 'rally-m365' -ScriptBlock {
             [CompletionResult]::new('reschedule', 'reschedule', [CompletionResultType]::ParameterValue, 'Move an interview to another time (rechecked first); the attendees get the update')
             [CompletionResult]::new('cancel', 'cancel', [CompletionResultType]::ParameterValue, 'Cancel an interview you organize; the attendees are notified')
             [CompletionResult]::new('interviews', 'interviews', [CompletionResultType]::ParameterValue, 'The interviews booked with rally-m365, upcoming first, with the attendees'' responses')
+            [CompletionResult]::new('invite', 'invite', [CompletionResultType]::ParameterValue, 'E-mail participants an invitation that offers free slots, one message each')
+            [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'E-mail participants any other message, one message per recipient unless --together')
+            [CompletionResult]::new('journal', 'journal', [CompletionResultType]::ParameterValue, 'Past bulk runs of invite and send: who was mailed when, and what is unknown')
             [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'The sandbox tenant: an emulator of Microsoft''s identity platform and Graph, for trying things out')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Walk through connect, status and slots against an in-process sandbox tenant (no account needed)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions (the files in completions/ are generated from this)')
@@ -392,6 +488,15 @@ Register-ArgumentCompleter -Native -CommandName 'rally-m365' -ScriptBlock {
             break
         }
         'rally-m365;help;interviews' {
+            break
+        }
+        'rally-m365;help;invite' {
+            break
+        }
+        'rally-m365;help;send' {
+            break
+        }
+        'rally-m365;help;journal' {
             break
         }
         'rally-m365;help;sandbox' {

@@ -42,6 +42,9 @@ complete -c rally-m365 -n "__fish_rally_m365_needs_command" -f -a "book" -d 'Boo
 complete -c rally-m365 -n "__fish_rally_m365_needs_command" -f -a "reschedule" -d 'Move an interview to another time (rechecked first); the attendees get the update'
 complete -c rally-m365 -n "__fish_rally_m365_needs_command" -f -a "cancel" -d 'Cancel an interview you organize; the attendees are notified'
 complete -c rally-m365 -n "__fish_rally_m365_needs_command" -f -a "interviews" -d 'The interviews booked with rally-m365, upcoming first, with the attendees\' responses'
+complete -c rally-m365 -n "__fish_rally_m365_needs_command" -f -a "invite" -d 'E-mail participants an invitation that offers free slots, one message each'
+complete -c rally-m365 -n "__fish_rally_m365_needs_command" -f -a "send" -d 'E-mail participants any other message, one message per recipient unless --together'
+complete -c rally-m365 -n "__fish_rally_m365_needs_command" -f -a "journal" -d 'Past bulk runs of invite and send: who was mailed when, and what is unknown'
 complete -c rally-m365 -n "__fish_rally_m365_needs_command" -f -a "sandbox" -d 'The sandbox tenant: an emulator of Microsoft\'s identity platform and Graph, for trying things out'
 complete -c rally-m365 -n "__fish_rally_m365_needs_command" -f -a "demo" -d 'Walk through connect, status and slots against an in-process sandbox tenant (no account needed)'
 complete -c rally-m365 -n "__fish_rally_m365_needs_command" -f -a "completions" -d 'Print shell completions (the files in completions/ are generated from this)'
@@ -186,6 +189,77 @@ complete -c rally-m365 -n "__fish_rally_m365_using_subcommand interviews" -s q -
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand interviews" -s y -l yes -d 'Never prompt (prompting when stdin is not a terminal is an error anyway)'
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand interviews" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand interviews" -s V -l version -d 'Print version'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand invite" -l csv -d 'A participants file: columns `email`, `name` and any others (template variables)' -r -F
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand invite" -l name -d 'The participant\'s name (with one address)' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand invite" -l slots -d 'How many slots each invitation offers [default: 5]' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand invite" -l per-slot -d 'No slot is offered to more than N participants of the run' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand invite" -l study -d 'The study\'s name, for the template' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand invite" -l template -d 'Your own template: an optional first line `Subject: ...`, then the body; .html files are HTML' -r -F
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand invite" -l participant-tz -d 'The participants\' zone for the slots shown [default: the display zone]' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand invite" -l days -d 'The N days from now' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand invite" -l from -d 'Window start: RFC 3339, or a local date/time in the display zone (2026-12-03, 2026-12-03T10:00) [default: now]' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand invite" -l to -d 'Window end: a date includes that whole day; a time is exclusive' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand invite" -l duration -d 'Interview length [default: 60m; config slots.duration]' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand invite" -l step -d 'Grid of start times, from the start of working hours [default: 30m; config slots.step]' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand invite" -l buffer -d 'Free time kept before and after every busy item [default: 0m; config slots.buffer]' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand invite" -l notice -d 'Earliest start after now [default: 0m; config slots.notice]' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand invite" -l tz -d 'Display time zone, IANA (Europe/Berlin) or Windows name [default: this machine\'s zone; config slots.tz]' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand invite" -l max-per-day -d 'At most N slots per day [config slots.max_per_day]' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand invite" -l with -d 'Someone else who must also be free: a colleague, a note-taker, a room (repeatable, up to 19)' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand invite" -l hours -d 'Your working hours, overriding the calendar\'s, in the display zone (09:00-17:00)' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand invite" -l days-of-week -d 'Working days with --hours (mon-fri, or mon,wed,fri) [default: mon-fri]' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand invite" -l output -d 'Output format for stdout [default: table; json with --json]' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand invite" -l dry-run-dir -d 'With --dry-run: write one file per message into DIR instead of stdout' -r -F
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand invite" -l rate -d 'At most N messages per period: 30/min (Exchange Online\'s limit), 100/h, 5/10s [default: 30/min; config mail.rate]' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand invite" -l concurrency -d 'Requests in flight at once, at most 4 (Exchange allows 4 per mailbox) [default: 4; config mail.concurrency]' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand invite" -l profile -d 'Profile to use (one per account)' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand invite" -l token-store -d 'Where the refresh token lives: the OS keychain (default) or a 0600 file, only when you ask for it' -r -f -a "keychain\t'macOS Keychain, Windows Credential Manager, Linux Secret Service'
+file\t'A file readable by you only (0600) in the data directory; for machines without a keychain'"
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand invite" -l week -d 'The 7 days from now (the default window)'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand invite" -l tentative-free -d 'Treat tentative items as free (busy, out-of-office and tentative block by default)'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand invite" -l no-overlap -d 'Offer slots that do not overlap each other (what you send to several participants)'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand invite" -l dry-run -d 'Render every message and send nothing (to stdout, or files with --dry-run-dir)'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand invite" -l retry-unknown -d 'Send again to those whose earlier send has an unknown outcome (they may get it twice)'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand invite" -l json -d 'Machine-readable JSON on stdout'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand invite" -s v -l verbose -d 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand invite" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand invite" -s y -l yes -d 'Never prompt (prompting when stdin is not a terminal is an error anyway)'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand invite" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand invite" -s V -l version -d 'Print version'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand send" -l to -d 'A recipient (repeatable), or --csv' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand send" -l cc -d 'A copy to EMAIL on every message (repeatable)' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand send" -l bcc -d 'A blind copy to EMAIL on every message (repeatable)' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand send" -l csv -d 'Recipients from a file: columns `email`, `name` and any others (template variables)' -r -F
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand send" -l subject -d 'Subject (a template: {{ participant.name }} and the CSV columns)' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand send" -l body -d 'The message (a template, as --subject)' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand send" -l body-file -d 'Read the message from a file (- for stdin)' -r -F
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand send" -l dry-run-dir -d 'With --dry-run: write one file per message into DIR instead of stdout' -r -F
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand send" -l rate -d 'At most N messages per period: 30/min (Exchange Online\'s limit), 100/h, 5/10s [default: 30/min; config mail.rate]' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand send" -l concurrency -d 'Requests in flight at once, at most 4 (Exchange allows 4 per mailbox) [default: 4; config mail.concurrency]' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand send" -l profile -d 'Profile to use (one per account)' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand send" -l token-store -d 'Where the refresh token lives: the OS keychain (default) or a 0600 file, only when you ask for it' -r -f -a "keychain\t'macOS Keychain, Windows Credential Manager, Linux Secret Service'
+file\t'A file readable by you only (0600) in the data directory; for machines without a keychain'"
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand send" -l html -d 'The body is HTML, not plain text'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand send" -l together -d 'One message to all --to recipients instead of one each (they see each other\'s addresses)'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand send" -l dry-run -d 'Render every message and send nothing (to stdout, or files with --dry-run-dir)'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand send" -l retry-unknown -d 'Send again to those whose earlier send has an unknown outcome (they may get it twice)'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand send" -l json -d 'Machine-readable JSON on stdout'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand send" -s v -l verbose -d 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand send" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand send" -s y -l yes -d 'Never prompt (prompting when stdin is not a terminal is an error anyway)'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand send" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand send" -s V -l version -d 'Print version'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand journal" -l profile -d 'Profile to use (one per account)' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand journal" -l token-store -d 'Where the refresh token lives: the OS keychain (default) or a 0600 file, only when you ask for it' -r -f -a "keychain\t'macOS Keychain, Windows Credential Manager, Linux Secret Service'
+file\t'A file readable by you only (0600) in the data directory; for machines without a keychain'"
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand journal" -l json -d 'Machine-readable JSON on stdout'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand journal" -s v -l verbose -d 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand journal" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand journal" -s y -l yes -d 'Never prompt (prompting when stdin is not a terminal is an error anyway)'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand journal" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand journal" -s V -l version -d 'Print version'
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand sandbox; and not __fish_seen_subcommand_from serve outbox help" -l profile -d 'Profile to use (one per account)' -r
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand sandbox; and not __fish_seen_subcommand_from serve outbox help" -l token-store -d 'Where the refresh token lives: the OS keychain (default) or a 0600 file, only when you ask for it' -r -f -a "keychain\t'macOS Keychain, Windows Credential Manager, Linux Secret Service'
 file\t'A file readable by you only (0600) in the data directory; for machines without a keychain'"
@@ -240,18 +314,21 @@ complete -c rally-m365 -n "__fish_rally_m365_using_subcommand completions" -s q 
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand completions" -s y -l yes -d 'Never prompt (prompting when stdin is not a terminal is an error anyway)'
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c rally-m365 -n "__fish_rally_m365_using_subcommand help; and not __fish_seen_subcommand_from connect status disconnect admin-consent slots book reschedule cancel interviews sandbox demo completions help" -f -a "connect" -d 'Sign in to Microsoft 365 and keep the sign-in in the keychain'
-complete -c rally-m365 -n "__fish_rally_m365_using_subcommand help; and not __fish_seen_subcommand_from connect status disconnect admin-consent slots book reschedule cancel interviews sandbox demo completions help" -f -a "status" -d 'Show the account, tenant, cloud, token store, expiry and permissions (exit 3 when not connected)'
-complete -c rally-m365 -n "__fish_rally_m365_using_subcommand help; and not __fish_seen_subcommand_from connect status disconnect admin-consent slots book reschedule cancel interviews sandbox demo completions help" -f -a "disconnect" -d 'Remove this profile\'s sign-in from the keychain (safe to run twice)'
-complete -c rally-m365 -n "__fish_rally_m365_using_subcommand help; and not __fish_seen_subcommand_from connect status disconnect admin-consent slots book reschedule cancel interviews sandbox demo completions help" -f -a "admin-consent" -d 'The link an IT admin opens to approve the app for the whole organisation'
-complete -c rally-m365 -n "__fish_rally_m365_using_subcommand help; and not __fish_seen_subcommand_from connect status disconnect admin-consent slots book reschedule cancel interviews sandbox demo completions help" -f -a "slots" -d 'Free interview slots from your calendar (working hours, busy time, buffers, notice, time zones)'
-complete -c rally-m365 -n "__fish_rally_m365_using_subcommand help; and not __fish_seen_subcommand_from connect status disconnect admin-consent slots book reschedule cancel interviews sandbox demo completions help" -f -a "book" -d 'Book an interview: create the event with the participants invited, after rechecking the slot'
-complete -c rally-m365 -n "__fish_rally_m365_using_subcommand help; and not __fish_seen_subcommand_from connect status disconnect admin-consent slots book reschedule cancel interviews sandbox demo completions help" -f -a "reschedule" -d 'Move an interview to another time (rechecked first); the attendees get the update'
-complete -c rally-m365 -n "__fish_rally_m365_using_subcommand help; and not __fish_seen_subcommand_from connect status disconnect admin-consent slots book reschedule cancel interviews sandbox demo completions help" -f -a "cancel" -d 'Cancel an interview you organize; the attendees are notified'
-complete -c rally-m365 -n "__fish_rally_m365_using_subcommand help; and not __fish_seen_subcommand_from connect status disconnect admin-consent slots book reschedule cancel interviews sandbox demo completions help" -f -a "interviews" -d 'The interviews booked with rally-m365, upcoming first, with the attendees\' responses'
-complete -c rally-m365 -n "__fish_rally_m365_using_subcommand help; and not __fish_seen_subcommand_from connect status disconnect admin-consent slots book reschedule cancel interviews sandbox demo completions help" -f -a "sandbox" -d 'The sandbox tenant: an emulator of Microsoft\'s identity platform and Graph, for trying things out'
-complete -c rally-m365 -n "__fish_rally_m365_using_subcommand help; and not __fish_seen_subcommand_from connect status disconnect admin-consent slots book reschedule cancel interviews sandbox demo completions help" -f -a "demo" -d 'Walk through connect, status and slots against an in-process sandbox tenant (no account needed)'
-complete -c rally-m365 -n "__fish_rally_m365_using_subcommand help; and not __fish_seen_subcommand_from connect status disconnect admin-consent slots book reschedule cancel interviews sandbox demo completions help" -f -a "completions" -d 'Print shell completions (the files in completions/ are generated from this)'
-complete -c rally-m365 -n "__fish_rally_m365_using_subcommand help; and not __fish_seen_subcommand_from connect status disconnect admin-consent slots book reschedule cancel interviews sandbox demo completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand help; and not __fish_seen_subcommand_from connect status disconnect admin-consent slots book reschedule cancel interviews invite send journal sandbox demo completions help" -f -a "connect" -d 'Sign in to Microsoft 365 and keep the sign-in in the keychain'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand help; and not __fish_seen_subcommand_from connect status disconnect admin-consent slots book reschedule cancel interviews invite send journal sandbox demo completions help" -f -a "status" -d 'Show the account, tenant, cloud, token store, expiry and permissions (exit 3 when not connected)'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand help; and not __fish_seen_subcommand_from connect status disconnect admin-consent slots book reschedule cancel interviews invite send journal sandbox demo completions help" -f -a "disconnect" -d 'Remove this profile\'s sign-in from the keychain (safe to run twice)'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand help; and not __fish_seen_subcommand_from connect status disconnect admin-consent slots book reschedule cancel interviews invite send journal sandbox demo completions help" -f -a "admin-consent" -d 'The link an IT admin opens to approve the app for the whole organisation'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand help; and not __fish_seen_subcommand_from connect status disconnect admin-consent slots book reschedule cancel interviews invite send journal sandbox demo completions help" -f -a "slots" -d 'Free interview slots from your calendar (working hours, busy time, buffers, notice, time zones)'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand help; and not __fish_seen_subcommand_from connect status disconnect admin-consent slots book reschedule cancel interviews invite send journal sandbox demo completions help" -f -a "book" -d 'Book an interview: create the event with the participants invited, after rechecking the slot'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand help; and not __fish_seen_subcommand_from connect status disconnect admin-consent slots book reschedule cancel interviews invite send journal sandbox demo completions help" -f -a "reschedule" -d 'Move an interview to another time (rechecked first); the attendees get the update'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand help; and not __fish_seen_subcommand_from connect status disconnect admin-consent slots book reschedule cancel interviews invite send journal sandbox demo completions help" -f -a "cancel" -d 'Cancel an interview you organize; the attendees are notified'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand help; and not __fish_seen_subcommand_from connect status disconnect admin-consent slots book reschedule cancel interviews invite send journal sandbox demo completions help" -f -a "interviews" -d 'The interviews booked with rally-m365, upcoming first, with the attendees\' responses'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand help; and not __fish_seen_subcommand_from connect status disconnect admin-consent slots book reschedule cancel interviews invite send journal sandbox demo completions help" -f -a "invite" -d 'E-mail participants an invitation that offers free slots, one message each'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand help; and not __fish_seen_subcommand_from connect status disconnect admin-consent slots book reschedule cancel interviews invite send journal sandbox demo completions help" -f -a "send" -d 'E-mail participants any other message, one message per recipient unless --together'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand help; and not __fish_seen_subcommand_from connect status disconnect admin-consent slots book reschedule cancel interviews invite send journal sandbox demo completions help" -f -a "journal" -d 'Past bulk runs of invite and send: who was mailed when, and what is unknown'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand help; and not __fish_seen_subcommand_from connect status disconnect admin-consent slots book reschedule cancel interviews invite send journal sandbox demo completions help" -f -a "sandbox" -d 'The sandbox tenant: an emulator of Microsoft\'s identity platform and Graph, for trying things out'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand help; and not __fish_seen_subcommand_from connect status disconnect admin-consent slots book reschedule cancel interviews invite send journal sandbox demo completions help" -f -a "demo" -d 'Walk through connect, status and slots against an in-process sandbox tenant (no account needed)'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand help; and not __fish_seen_subcommand_from connect status disconnect admin-consent slots book reschedule cancel interviews invite send journal sandbox demo completions help" -f -a "completions" -d 'Print shell completions (the files in completions/ are generated from this)'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand help; and not __fish_seen_subcommand_from connect status disconnect admin-consent slots book reschedule cancel interviews invite send journal sandbox demo completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "serve" -d 'Run the sandbox tenant on 127.0.0.1 and print the environment that points rally-m365 at it'
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "outbox" -d 'Print the mail a running sandbox tenant accepted (its outbox), oldest first'

@@ -125,6 +125,16 @@ pub enum Command {
     Cancel(CancelArgs),
     /// The interviews booked with rally-m365, upcoming first, with the attendees' responses.
     Interviews(InterviewsArgs),
+    /// E-mail participants an invitation that offers free slots, one message each.
+    ///
+    /// The slots come from your calendar as with `slots`, shown in the participant's zone. One
+    /// participant, or thousands from --csv, paced to Exchange Online's sending limits; a journal
+    /// makes sure each participant is mailed once, even when a run is interrupted and started again.
+    Invite(Box<InviteArgs>),
+    /// E-mail participants any other message, one message per recipient unless --together.
+    Send(Box<SendArgs>),
+    /// Past bulk runs of invite and send: who was mailed when, and what is unknown.
+    Journal(JournalArgs),
     /// The sandbox tenant: an emulator of Microsoft's identity platform and Graph, for trying things out.
     #[command(subcommand)]
     Sandbox(SandboxCommand),
@@ -306,6 +316,125 @@ pub struct BookArgs {
     /// Also show the time in the participant's zone.
     #[arg(long, value_name = "ZONE")]
     pub participant_tz: Option<String>,
+}
+
+/// How messages are sent: pacing, retries, looking first.
+#[derive(Debug, Args, Clone, Default)]
+pub struct DeliveryArgs {
+    /// Render every message and send nothing (to stdout, or files with --dry-run-dir).
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// With --dry-run: write one file per message into DIR instead of stdout.
+    #[arg(long, value_name = "DIR", requires = "dry_run")]
+    pub dry_run_dir: Option<std::path::PathBuf>,
+
+    /// At most N messages per period: 30/min (Exchange Online's limit), 100/h, 5/10s [default: 30/min; config mail.rate].
+    #[arg(long, value_name = "N/PERIOD")]
+    pub rate: Option<String>,
+
+    /// Requests in flight at once, at most 4 (Exchange allows 4 per mailbox) [default: 4; config mail.concurrency].
+    #[arg(long, value_name = "N")]
+    pub concurrency: Option<usize>,
+
+    /// Send again to those whose earlier send has an unknown outcome (they may get it twice).
+    #[arg(long)]
+    pub retry_unknown: bool,
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct InviteArgs {
+    /// Participants to invite (or --csv).
+    #[arg(value_name = "PARTICIPANT_EMAIL")]
+    pub participants: Vec<String>,
+
+    /// A participants file: columns `email`, `name` and any others (template variables).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["participants", "name"])]
+    pub csv: Option<std::path::PathBuf>,
+
+    /// The participant's name (with one address).
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+
+    /// How many slots each invitation offers [default: 5].
+    #[arg(long = "slots", value_name = "N", default_value_t = 5)]
+    pub offer: usize,
+
+    /// No slot is offered to more than N participants of the run.
+    #[arg(long, value_name = "N")]
+    pub per_slot: Option<usize>,
+
+    /// The study's name, for the template.
+    #[arg(long, value_name = "NAME")]
+    pub study: Option<String>,
+
+    /// Your own template: an optional first line `Subject: ...`, then the body; .html files are HTML.
+    #[arg(long, value_name = "FILE")]
+    pub template: Option<std::path::PathBuf>,
+
+    /// The participants' zone for the slots shown [default: the display zone].
+    #[arg(long, value_name = "ZONE")]
+    pub participant_tz: Option<String>,
+
+    #[command(flatten)]
+    pub slots: SlotsArgs,
+
+    #[command(flatten)]
+    pub delivery: DeliveryArgs,
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct SendArgs {
+    /// A recipient (repeatable), or --csv.
+    #[arg(long = "to", value_name = "EMAIL")]
+    pub to: Vec<String>,
+
+    /// A copy to EMAIL on every message (repeatable).
+    #[arg(long, value_name = "EMAIL")]
+    pub cc: Vec<String>,
+
+    /// A blind copy to EMAIL on every message (repeatable).
+    #[arg(long, value_name = "EMAIL")]
+    pub bcc: Vec<String>,
+
+    /// Recipients from a file: columns `email`, `name` and any others (template variables).
+    #[arg(long, value_name = "FILE", conflicts_with = "to")]
+    pub csv: Option<std::path::PathBuf>,
+
+    /// Subject (a template: {{ participant.name }} and the CSV columns).
+    #[arg(long, value_name = "TEXT")]
+    pub subject: String,
+
+    /// The message (a template, as --subject).
+    #[arg(
+        long,
+        value_name = "TEXT",
+        conflicts_with = "body_file",
+        required_unless_present = "body_file"
+    )]
+    pub body: Option<String>,
+
+    /// Read the message from a file (- for stdin).
+    #[arg(long, value_name = "FILE")]
+    pub body_file: Option<std::path::PathBuf>,
+
+    /// The body is HTML, not plain text.
+    #[arg(long)]
+    pub html: bool,
+
+    /// One message to all --to recipients instead of one each (they see each other's addresses).
+    #[arg(long, conflicts_with = "csv")]
+    pub together: bool,
+
+    #[command(flatten)]
+    pub delivery: DeliveryArgs,
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct JournalArgs {
+    /// One run (its key or the start of it): every recipient and what happened.
+    #[arg(value_name = "RUN")]
+    pub run: Option<String>,
 }
 
 #[derive(Debug, Args, Clone, Default)]

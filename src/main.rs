@@ -80,6 +80,9 @@ async fn run(cli: Cli, out: Output) -> Result<(), AppError> {
         Command::Reschedule(args) => commands::reschedule::run(&context(None)?, args).await,
         Command::Cancel(args) => commands::cancel::run(&context(None)?, args).await,
         Command::Interviews(args) => commands::interviews::run(&context(None)?, args).await,
+        Command::Invite(args) => commands::invite::run(&context(None)?, args, cli.global.yes).await,
+        Command::Send(args) => commands::send::run(&context(None)?, args, cli.global.yes).await,
+        Command::Journal(args) => commands::journal::run(&context(None)?, args),
     }
 }
 

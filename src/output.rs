@@ -108,6 +108,21 @@ impl Output {
         }
     }
 
+    /// A progress bar on stderr (count, rate, time left), only on a terminal and without
+    /// `--quiet`.
+    pub fn progress(&self, total: u64, message: &str) -> ProgressBar {
+        if self.quiet || !self.stderr_tty || total <= 1 {
+            return ProgressBar::hidden();
+        }
+        let bar = ProgressBar::new(total);
+        bar.set_style(
+            ProgressStyle::with_template("{msg} {bar:30} {pos}/{len} ({per_sec}, {eta} left)")
+                .expect("static template"),
+        );
+        bar.set_message(message.to_owned());
+        bar
+    }
+
     /// A spinner on stderr while waiting, only on a terminal and without `--quiet`.
     pub fn spinner(&self, message: impl Into<String>) -> ProgressBar {
         if self.quiet || !self.stderr_tty {

@@ -9,8 +9,12 @@ pub mod demo;
 pub mod disconnect;
 pub mod interview_common;
 pub mod interviews;
+pub mod invite;
+pub mod journal;
+pub mod mail_delivery;
 pub mod reschedule;
 pub mod sandbox;
+pub mod send;
 pub mod slots;
 pub mod status;
 

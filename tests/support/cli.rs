@@ -336,6 +336,12 @@ impl Running {
         }
     }
 
+    /// SIGKILL: the process dies wherever it is, as on a power loss.
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
     pub fn finish(mut self) -> Outcome {
         let mut stdout = String::new();
         if let Some(mut out) = self.child.stdout.take() {
