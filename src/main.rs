@@ -51,6 +51,7 @@ async fn run(cli: Cli, out: Output) -> Result<(), AppError> {
             out: out.clone(),
             http: Default::default(),
             preset_store: None,
+            preset_journal: None,
         })
     };
     match &cli.command {

@@ -413,3 +413,91 @@ fn per_slot_caps_how_often_a_slot_is_offered() {
     assert_eq!(seen.len(), 8, "4 participants, 2 slots each: {seen:?}");
     assert!(seen.values().all(|&n| n == 1), "{seen:?}");
 }
+
+/// Runs the binary on a pseudo-terminal (util-linux `script`), typing `input`.
+fn on_a_terminal(world: &World, args: &[&str], input: &str) -> support::cli::Outcome {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let base = world.command();
+    let quote = |s: &str| format!("'{}'", s.replace('\'', r"'\''"));
+    let mut words = vec![quote(&base.get_program().to_string_lossy())];
+    words.extend(base.get_args().map(|a| quote(&a.to_string_lossy())));
+    words.extend(args.iter().map(|a| quote(a)));
+    let mut cmd = Command::new("script");
+    for (key, value) in base.get_envs() {
+        match value {
+            Some(v) => cmd.env(key, v),
+            None => cmd.env_remove(key),
+        };
+    }
+    let mut child = cmd
+        .args(["-qec", &words.join(" "), "/dev/null"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("script runs");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    support::cli::Outcome {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+#[test]
+fn a_bulk_send_asks_first_on_a_terminal_and_never_off_one() {
+    let world = World::start();
+    world.connected();
+    let args = [
+        "send",
+        "--to",
+        "a@example.com",
+        "--to",
+        "b@example.com",
+        "--subject",
+        "S",
+        "--body",
+        "B",
+        "--rate",
+        "100/s",
+    ];
+    let refused = on_a_terminal(&world, &args, "n\n");
+    assert!(
+        refused
+            .stdout
+            .contains("send 2 messages as adele.vance@contoso.example? [y/N]"),
+        "{refused:#?}"
+    );
+    assert_eq!(refused.code, 2, "{refused:#?}");
+    assert_eq!(sends(&world), 0, "nothing sent without a yes");
+    let mut yes = args.to_vec();
+    yes.push("--yes");
+    let confirmed = on_a_terminal(&world, &yes, "");
+    assert_eq!(confirmed.code, 0, "{confirmed:#?}");
+    assert!(!confirmed.stdout.contains("[y/N]"));
+    assert_eq!(sends(&world), 2);
+    // Off a terminal (stdin is not one) nothing prompts: the script has decided.
+    let scripted = world.run(&[
+        "send",
+        "--to",
+        "c@example.com",
+        "--to",
+        "d@example.com",
+        "--subject",
+        "S2",
+        "--body",
+        "B",
+        "--rate",
+        "100/s",
+    ]);
+    assert_eq!(scripted.code, 0, "{scripted:#?}");
+    assert!(!scripted.stderr.contains("[y/N]"));
+    assert_eq!(sends(&world), 4);
+}

@@ -1,12 +1,13 @@
 //! `demo`: a newcomer's walk-through with no Microsoft account: a sandbox tenant in this
 //! process, `connect` (the sandbox approves the sign-in as a browser would), `status`, this
-//! week's `slots`, `book` of the first slot with a sandbox participant, and `interviews`.
+//! week's `slots`, `book` of the first slot with a sandbox participant, `interviews`, and an
+//! `invite` shown as the participant receives it.
 //! Tokens stay in memory and vanish when the demo ends.
 
 use std::collections::BTreeMap;
 
-use crate::cli::{BookArgs, ConnectArgs, InterviewsArgs, RecheckArgs, SlotsArgs};
-use crate::commands::{Browser, Context, book, connect, interviews, slots, status};
+use crate::cli::{BookArgs, ConnectArgs, InterviewsArgs, InviteArgs, RecheckArgs, SlotsArgs};
+use crate::commands::{Browser, Context, book, connect, interviews, invite, slots, status};
 use crate::error::AppError;
 use crate::output::Output;
 use crate::sandbox::{Sandbox, SandboxOptions};
@@ -34,11 +35,14 @@ pub async fn run(out: &Output) -> Result<(), AppError> {
         &FlagOverrides::default(),
         None,
     )?;
+    // The demo's bulk-run journal lives and dies with the demo.
+    let journal_dir = std::env::temp_dir().join(format!("rally-m365-demo-{}", std::process::id()));
     let ctx = Context {
         settings,
         out: out.clone(),
         http: Default::default(),
         preset_store: Some(SecretStore::memory()),
+        preset_journal: Some(journal_dir.clone()),
     };
     out.say(format!(
         "rally-m365 demo: a sandbox tenant ({}) runs inside this process at {base}.\n\
@@ -111,11 +115,43 @@ Nothing reaches Microsoft, and the tokens are kept in memory only (no keychain i
         ));
     }
 
+    let invitee = "ada.lovelace@example.com";
+    step(
+        out,
+        &format!(
+            "rally-m365 invite {invitee} --name Ada --slots 3 --study \"Checkout study\" --no-overlap"
+        ),
+    );
+    let invite_args = InviteArgs {
+        participants: vec![invitee.to_owned()],
+        name: Some("Ada".into()),
+        offer: 3,
+        study: Some("Checkout study".into()),
+        slots: SlotsArgs {
+            week: true,
+            duration: Some("45m".into()),
+            no_overlap: true,
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    invite::run(&ctx, &invite_args, true).await?;
+    if let Some(mail) = control.outbox().last() {
+        out.say(format!(
+            "\nWhat {invitee} receives (the sandbox's outbox; `rally-m365 sandbox outbox` shows it for a running sandbox):\n\nFrom: {}\nTo: {}\nSubject: {}\n\n{}",
+            mail.from.address,
+            mail.to.iter().map(|t| t.address.as_str()).collect::<Vec<_>>().join(", "),
+            crate::redact::one_line(&mail.subject, 200),
+            crate::mail::html_text::html_to_text(&mail.content)
+        ));
+    }
+
     out.say(format!(
         "\nDone. {} requests reached the sandbox. To use your own account: `rally-m365 connect`.",
         control.requests().len()
     ));
     server.abort();
+    let _ = std::fs::remove_dir_all(&journal_dir);
     Ok(())
 }
 

@@ -214,7 +214,10 @@ pub fn confirm(count: usize, sender: &str, yes: bool) -> Result<(), AppError> {
 
 /// Opens (or resumes) the run's journal.
 pub fn open_journal(ctx: &Context, key: &RunKey) -> Result<RunJournal, AppError> {
-    let store = JournalStore::default_location()?;
+    let store = match &ctx.preset_journal {
+        Some(root) => JournalStore::at(root),
+        None => JournalStore::default_location()?,
+    };
     Ok(store.open_run(&ctx.settings.profile, key)?)
 }
 

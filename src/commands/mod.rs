@@ -42,6 +42,8 @@ pub struct Context {
     pub http: crate::http::LazyClient,
     /// A store chosen by the caller (the demo's memory store); else the settings' store.
     pub preset_store: Option<SecretStore>,
+    /// Where bulk-run journals go instead of the state directory (the demo's temporary one).
+    pub preset_journal: Option<std::path::PathBuf>,
 }
 
 impl Context {
