@@ -90,6 +90,28 @@ fn main() {
         runs,
         |i| book_args(i + 1000, true),
     ));
+    // A new subject each run: the same message again would be skipped by the journal.
+    rows.push(measure_each(
+        &world,
+        &control,
+        "send (one recipient)",
+        runs,
+        |i| {
+            [
+                "send",
+                "--to",
+                "participant@example.com",
+                "--subject",
+                &format!("Bench {i}"),
+                "--body",
+                "Thank you.",
+                "--json",
+            ]
+            .iter()
+            .map(|s| s.to_string())
+            .collect()
+        },
+    ));
     rows.push(measure(
         &world,
         &control,
