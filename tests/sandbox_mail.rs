@@ -390,39 +390,6 @@ async fn a_token_without_mail_send_gets_403_and_sends_nothing() {
     assert!(control.outbox().is_empty());
 }
 
-/// Signs in as another user of the tenant.
-async fn token_as(base: &str, user: &str) -> String {
-    let (port, received) = app_listener().await;
-    let redirect = format!("http://localhost:{port}");
-    let (verifier, challenge) = pkce();
-    let url = authorize_url(
-        base,
-        &redirect,
-        &challenge,
-        &[("response_mode", "form_post")],
-    );
-    rally_m365::sandbox::browser::sign_in(
-        &url,
-        rally_m365::sandbox::BrowserAction::ApproveAs(user.to_string()),
-    )
-    .await
-    .unwrap();
-    let code = received.lock().unwrap()[0].1["code"].clone();
-    let (status, body) = post_token(
-        base,
-        &[
-            ("client_id", CLIENT_ID),
-            ("grant_type", "authorization_code"),
-            ("code", &code),
-            ("redirect_uri", &redirect),
-            ("code_verifier", &verifier),
-        ],
-    )
-    .await;
-    assert_eq!(status, 200, "{body}");
-    body["access_token"].as_str().unwrap().to_string()
-}
-
 // Exchange Online's message rate per mailbox ("Exchange Online limits": 30 messages per
 // minute), scaled down: 5 per 3 s.
 #[tokio::test(flavor = "multi_thread")]

@@ -18,7 +18,7 @@ use crate::mail::journal::RunKey;
 use crate::mail::message::NamedAddress;
 use crate::mail::participants::{self, MAX_CSV_BYTES, Participant, parse_participants};
 use crate::mail::template::MailTemplate;
-use crate::mail::template_context::{OfferedSlot, Researcher, TemplateContext};
+use crate::mail::template_context::{OfferedSlot, TemplateContext};
 use crate::schedule;
 
 /// The most slots one invitation offers.
@@ -53,14 +53,7 @@ pub async fn run(ctx: &Context, args: &InviteArgs, yes: bool) -> Result<(), AppE
         None => options.display_zone,
     };
     let vault = ctx.vault()?;
-    let grant = session::require_grant(&vault)?;
-    if !args.delivery.dry_run {
-        delivery::require_mail_send(ctx, &grant)?;
-    }
-    let researcher = Researcher {
-        name: grant.account.name.clone(),
-        email: address("your address", &grant.account.email)?,
-    };
+    let researcher = delivery::sender(ctx, &vault, args.delivery.dry_run)?;
 
     // 2. The run's journal key: what was asked, not what the calendar says today, so a run
     // started again after a crash finds its journal.

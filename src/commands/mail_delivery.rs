@@ -136,6 +136,23 @@ pub fn require_mail_send(ctx: &Context, grant: &StoredGrant) -> Result<(), AppEr
     )))
 }
 
+/// Who sends: the stored sign-in's account. Unless it is a dry run, a profile that may not
+/// send mail stops here (exit 4), before any request.
+pub fn sender(
+    ctx: &Context,
+    vault: &crate::store::tokens::TokenVault,
+    dry_run: bool,
+) -> Result<crate::mail::template_context::Researcher, AppError> {
+    let grant = crate::auth::session::require_grant(vault)?;
+    if !dry_run {
+        require_mail_send(ctx, &grant)?;
+    }
+    Ok(crate::mail::template_context::Researcher {
+        name: grant.account.name.clone(),
+        email: crate::commands::interview_common::address("your address", &grant.account.email)?,
+    })
+}
+
 /// Prints (or writes) every message and sends nothing.
 pub fn dry_run(
     ctx: &Context,
@@ -271,7 +288,7 @@ pub async fn deliver(
         }
     }
     let bar = ctx.out.progress(queue.len() as u64, "sending");
-    let pacer = RefCell::new(Pacer::new(rate));
+    let pacer = RefCell::new(Pacer::new(rate.with_margin()));
     let stopping = std::cell::Cell::new(false);
     let mut fatal = None;
     let mut pending = queue.into_iter();

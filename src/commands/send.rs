@@ -49,14 +49,7 @@ pub async fn run(ctx: &Context, args: &SendArgs, yes: bool) -> Result<(), AppErr
     let template =
         MailTemplate::from_parts("--subject", &args.subject, "--body", &body, body_type)?;
     let vault = ctx.vault()?;
-    let grant = session::require_grant(&vault)?;
-    if !args.delivery.dry_run {
-        delivery::require_mail_send(ctx, &grant)?;
-    }
-    let researcher = Researcher {
-        name: grant.account.name.clone(),
-        email: address("your address", &grant.account.email)?,
-    };
+    let researcher = delivery::sender(ctx, &vault, args.delivery.dry_run)?;
     let zone =
         crate::commands::interview_common::display_zone(None, ctx.settings.slots.tz.as_deref())?;
 

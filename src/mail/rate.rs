@@ -65,6 +65,17 @@ impl Rate {
         window: Duration::from_secs(60),
     };
 
+    /// The same count over a window longer by a fortieth: a send starts a little after the
+    /// moment it was planned for, and reaches the server later still, so pacing exactly at the
+    /// server's limit would sometimes land one request inside the last window and be refused.
+    /// 2.5 % slower keeps a bulk run within 5 % of the ideal time without being throttled.
+    pub fn with_margin(self) -> Rate {
+        Rate {
+            per_window: self.per_window,
+            window: self.window.saturating_add(self.window / 40),
+        }
+    }
+
     /// `None` when out of bounds (1..=10,000 per window, a window of 1 s to 1 day).
     pub fn new(per_window: u32, window: Duration) -> Option<Rate> {
         let ok = (1..=Self::MAX_PER_WINDOW).contains(&per_window)
@@ -402,5 +413,15 @@ mod tests {
         assert_eq!(r.ideal_duration(30), Duration::ZERO);
         assert_eq!(r.ideal_duration(31), Duration::from_secs(60));
         assert_eq!(r.ideal_duration(300), Duration::from_secs(540));
+    }
+
+    #[test]
+    fn the_margin_slows_the_pace_by_a_fortieth() {
+        let rate = Rate::EXCHANGE_DEFAULT.with_margin();
+        assert_eq!(rate.ideal_duration(31), Duration::from_millis(61_500));
+        assert_eq!(
+            Rate::EXCHANGE_DEFAULT.ideal_duration(31),
+            Duration::from_secs(60)
+        );
     }
 }
