@@ -501,3 +501,41 @@ fn a_bulk_send_asks_first_on_a_terminal_and_never_off_one() {
     assert!(!scripted.stderr.contains("[y/N]"));
     assert_eq!(sends(&world), 4);
 }
+
+#[test]
+fn the_rate_comes_from_the_config_and_a_bad_one_is_refused_naming_the_key() {
+    let world = World::start();
+    world.connected();
+    let dir = world.home().join(".config/rally-m365");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("config.toml"),
+        "[profiles.default.mail]\nrate = \"0/min\"\n",
+    )
+    .unwrap();
+    let outcome = world.run(&[
+        "send",
+        "--to",
+        "a@example.com",
+        "--subject",
+        "S",
+        "--body",
+        "B",
+    ]);
+    assert_eq!(outcome.code, 2, "{outcome:#?}");
+    assert!(outcome.stderr.contains("mail.rate"), "{}", outcome.stderr);
+    // The flag wins over the config key.
+    let flagged = world.run(&[
+        "send",
+        "--to",
+        "a@example.com",
+        "--subject",
+        "S",
+        "--body",
+        "B",
+        "--rate",
+        "10/s",
+    ]);
+    assert_eq!(flagged.code, 0, "{flagged:#?}");
+    assert_eq!(sends(&world), 1);
+}

@@ -34,7 +34,7 @@ pub async fn run(ctx: &Context, args: &InviteArgs, yes: bool) -> Result<(), AppE
     if args.per_slot == Some(0) {
         return Err(AppError::usage("--per-slot: at least 1"));
     }
-    let (rate, concurrency) = delivery::pace(&args.delivery)?;
+    let (rate, concurrency) = delivery::pace(&args.delivery, &ctx.settings.mail)?;
     let people = read_participants(args)?;
     let (template, template_text) = match &args.template {
         Some(path) => {

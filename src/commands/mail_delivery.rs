@@ -101,12 +101,22 @@ impl Render for DryRunReport {
 }
 
 /// The rate and concurrency asked for, bounded.
-pub fn pace(args: &DeliveryArgs) -> Result<(Rate, usize), AppError> {
-    let rate = match &args.rate {
-        Some(text) => text.parse::<Rate>()?,
-        None => Rate::EXCHANGE_DEFAULT,
+/// Flags beat the profile's `[mail]` config keys, which beat Exchange Online's limits.
+pub fn pace(
+    args: &DeliveryArgs,
+    config: &crate::store::config::MailDefaults,
+) -> Result<(Rate, usize), AppError> {
+    let rate = match (&args.rate, &config.rate) {
+        (Some(text), _) => text.parse::<Rate>()?,
+        (None, Some(text)) => text
+            .parse::<Rate>()
+            .map_err(|e| AppError::usage(format!("config key mail.rate: {e}")))?,
+        (None, None) => Rate::EXCHANGE_DEFAULT,
     };
-    let concurrency = args.concurrency.unwrap_or(MAX_CONCURRENCY);
+    let concurrency = args
+        .concurrency
+        .or(config.concurrency)
+        .unwrap_or(MAX_CONCURRENCY);
     if !(1..=MAX_CONCURRENCY).contains(&concurrency) {
         return Err(AppError::usage(format!(
             "--concurrency: between 1 and {MAX_CONCURRENCY} (Exchange Online's limit per mailbox)"

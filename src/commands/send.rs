@@ -19,7 +19,7 @@ use crate::mail::template::MailTemplate;
 use crate::mail::template_context::{Researcher, TemplateContext};
 
 pub async fn run(ctx: &Context, args: &SendArgs, yes: bool) -> Result<(), AppError> {
-    let (rate, concurrency) = delivery::pace(&args.delivery)?;
+    let (rate, concurrency) = delivery::pace(&args.delivery, &ctx.settings.mail)?;
     let people: Vec<Participant> = match &args.csv {
         Some(path) => read_csv(path)?,
         None => {

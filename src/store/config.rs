@@ -69,6 +69,18 @@ pub struct ProfileSection {
     pub token_store: Option<String>,
     #[serde(default)]
     pub slots: SlotDefaults,
+    #[serde(default)]
+    pub mail: MailDefaults,
+}
+
+/// `[profiles.NAME.mail]`: defaults for `invite` and `send`.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MailDefaults {
+    /// `--rate`, as typed (`30/min`).
+    pub rate: Option<String>,
+    /// `--concurrency`.
+    pub concurrency: Option<usize>,
 }
 
 /// `[profiles.NAME.slots]`: defaults for `slots` flags, as the user would type them.
@@ -97,6 +109,7 @@ pub struct Settings {
     pub graph_url: Url,
     pub token_store: TokenStoreKind,
     pub slots: SlotDefaults,
+    pub mail: MailDefaults,
     pub config_path: Option<PathBuf>,
     /// Which of the endpoints above were set on purpose (environment or config file) rather
     /// than taken from the cloud's defaults. A stored sign-in is used with its own endpoints;
@@ -205,6 +218,7 @@ impl Settings {
             graph_url,
             token_store,
             slots: section.slots,
+            mail: section.mail,
             config_path,
             explicit,
         })
