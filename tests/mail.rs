@@ -539,3 +539,56 @@ fn the_rate_comes_from_the_config_and_a_bad_one_is_refused_naming_the_key() {
     assert_eq!(flagged.code, 0, "{flagged:#?}");
     assert_eq!(sends(&world), 1);
 }
+
+#[test]
+fn ctrl_c_stops_after_the_messages_in_flight() {
+    let world = World::start();
+    world.connected();
+    let csv = write_csv(&world, "p.csv", &participants_csv(6));
+    world.control().inject_fault(Fault {
+        path_prefix: SEND_MAIL.into(),
+        kind: FaultKind::Hold,
+        times: 1,
+    });
+    let args = [
+        "send",
+        "--csv",
+        &csv,
+        "--subject",
+        "Hi",
+        "--body",
+        "Body",
+        "--rate",
+        "100/s",
+        "--concurrency",
+        "1",
+        "--json",
+    ];
+    let mut running = world.spawn(&args);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while world.control().held() < 1 {
+        assert!(Instant::now() < deadline, "the first send never arrived");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let status = std::process::Command::new("kill")
+        .args(["-INT", &running.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(status.success());
+    // Once the command has taken the interruption, the message in flight completes and
+    // nothing after it starts.
+    running.wait_for_line(|l| l.contains("Interrupted"));
+    world.control().release_held();
+    let outcome = running.finish();
+    assert_eq!(outcome.code, 7, "{outcome:#?}");
+    assert!(outcome.stderr.contains("Interrupted"), "{}", outcome.stderr);
+    let json = outcome.json();
+    assert_eq!(json["sent"], serde_json::json!(["p0@example.com"]));
+    assert_eq!(json["failed"].as_array().unwrap().len(), 5);
+    assert_eq!(world.control().outbox().len(), 1);
+    // Started again, the run sends the other five and nobody twice.
+    let again = world.run(&args);
+    assert_eq!(again.code, 0, "{again:#?}");
+    assert_eq!(again.json()["sent"].as_array().unwrap().len(), 5);
+    assert!(received(&world).values().all(|&n| n == 1));
+}

@@ -337,10 +337,12 @@ pub async fn deliver(
         }
     }
     bar.finish_and_clear();
+    // Not sent because the run stopped: failures for the exit code (7), safe to send by
+    // running the same command again (the journal has nothing for them).
     for o in pending {
-        report.skipped.push(Skipped {
+        report.failed.push(Failed {
             email: o.email.to_string(),
-            reason: "not sent: the run stopped; run the same command again to go on".into(),
+            error: "not sent: the run stopped; run the same command again to go on".into(),
         });
     }
     if let Some(e) = fatal

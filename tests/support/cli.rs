@@ -336,6 +336,11 @@ impl Running {
         }
     }
 
+    /// The process id (to send it a signal).
+    pub fn id(&self) -> u32 {
+        self.child.id()
+    }
+
     /// SIGKILL: the process dies wherever it is, as on a power loss.
     pub fn kill(&mut self) {
         let _ = self.child.kill();
