@@ -35,16 +35,6 @@ fn stored_refresh_token(world: &World) -> String {
         .to_owned()
 }
 
-/// Polls a condition that another process makes true (not a timing guess: it fails only if
-/// the condition never holds within 20 s).
-fn wait_until(what: &str, condition: impl Fn() -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while !condition() {
-        assert!(Instant::now() < deadline, "timed out waiting until {what}");
-        std::thread::sleep(Duration::from_millis(10));
-    }
-}
-
 fn rescue_file(world: &World) -> std::path::PathBuf {
     world
         .home()
@@ -62,7 +52,8 @@ fn a_refused_keychain_write_after_a_refresh_keeps_the_sign_in_for_the_next_comma
     });
     let running = world.spawn(&["status", "--json"]);
     // The grant was read and the refresh is in flight: now the keychain locks.
-    wait_until("the refresh is in flight", || world.control().held() == 1);
+    // The refresh is in flight.
+    world.wait_until_held(1);
     world.keychain().lock_all();
     world.control().release_held();
     let outcome = running.finish();
@@ -108,7 +99,8 @@ fn disconnect_during_an_in_flight_refresh_sticks() {
         times: 1,
     });
     let status = world.spawn(&["status"]);
-    wait_until("the refresh is in flight", || world.control().held() == 1);
+    // The refresh is in flight.
+    world.wait_until_held(1);
     // disconnect waits for the profile lock that the refreshing command holds.
     let disconnect = world.spawn(&["disconnect"]);
     world.control().release_held();

@@ -36,6 +36,27 @@ fn write_csv(world: &World, name: &str, text: &str) -> String {
     path.to_string_lossy().into_owned()
 }
 
+/// `send` to everyone in `csv`, one request at a time, fast.
+fn one_at_a_time(csv: &str) -> Vec<String> {
+    [
+        "send",
+        "--csv",
+        csv,
+        "--subject",
+        "Hi",
+        "--body",
+        "Body",
+        "--rate",
+        "100/s",
+        "--concurrency",
+        "1",
+        "--json",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect()
+}
+
 fn participants_csv(n: usize) -> String {
     let mut text = String::from("email,name,company\n");
     for i in 0..n {
@@ -303,31 +324,15 @@ fn a_run_killed_mid_way_and_started_again_mails_nobody_twice() {
     let world = World::start();
     world.connected();
     let csv = write_csv(&world, "p.csv", &participants_csv(5));
-    let args = [
-        "send",
-        "--csv",
-        &csv,
-        "--subject",
-        "Hi",
-        "--body",
-        "Body",
-        "--rate",
-        "100/s",
-        "--concurrency",
-        "1",
-        "--json",
-    ];
+    let args = one_at_a_time(&csv);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
     world.control().inject_fault(Fault {
         path_prefix: SEND_MAIL.into(),
         kind: FaultKind::Hold,
         times: 1,
     });
     let mut running = world.spawn(&args);
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while world.control().held() < 1 {
-        assert!(Instant::now() < deadline, "the first send never arrived");
-        std::thread::sleep(Duration::from_millis(10));
-    }
+    world.wait_until_held(1);
     // SIGKILL while the first message is in flight: whether the server took it, the client
     // cannot know.
     running.kill();
@@ -550,26 +555,10 @@ fn ctrl_c_stops_after_the_messages_in_flight() {
         kind: FaultKind::Hold,
         times: 1,
     });
-    let args = [
-        "send",
-        "--csv",
-        &csv,
-        "--subject",
-        "Hi",
-        "--body",
-        "Body",
-        "--rate",
-        "100/s",
-        "--concurrency",
-        "1",
-        "--json",
-    ];
+    let args = one_at_a_time(&csv);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let mut running = world.spawn(&args);
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while world.control().held() < 1 {
-        assert!(Instant::now() < deadline, "the first send never arrived");
-        std::thread::sleep(Duration::from_millis(10));
-    }
+    world.wait_until_held(1);
     let status = std::process::Command::new("kill")
         .args(["-INT", &running.id().to_string()])
         .status()

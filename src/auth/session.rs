@@ -43,14 +43,6 @@ pub struct GrantEndpoints {
     pub graph_url: Url,
 }
 
-impl GrantEndpoints {
-    /// Whether these are the cloud's own endpoints (`status` shows them when not).
-    pub fn are_cloud_defaults(&self) -> bool {
-        same_base(&self.authority_host, self.cloud.authority_host())
-            && same_base(&self.graph_url, self.cloud.graph_root())
-    }
-}
-
 /// The profile lock, except for the in-memory store of the demo (one process, no file).
 pub async fn lock_profile(vault: &TokenVault) -> Result<Option<ProfileLock>, AppError> {
     match vault.store() {

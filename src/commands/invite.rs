@@ -34,7 +34,7 @@ pub async fn run(ctx: &Context, args: &InviteArgs, yes: bool) -> Result<(), AppE
     if args.per_slot == Some(0) {
         return Err(AppError::usage("--per-slot: at least 1"));
     }
-    let (rate, concurrency) = delivery::pace(&args.delivery, &ctx.settings.mail)?;
+    let pace = delivery::pace(&args.delivery, &ctx.settings.mail)?;
     let people = read_participants(args)?;
     let (template, template_text) = match &args.template {
         Some(path) => {
@@ -75,12 +75,12 @@ pub async fn run(ctx: &Context, args: &InviteArgs, yes: bool) -> Result<(), AppE
     let journal = if args.delivery.dry_run {
         None
     } else {
-        Some(delivery::open_journal(ctx, &key)?)
+        Some(delivery::open_run(ctx, key, "invite")?)
     };
     let prior: Vec<Option<Vec<usize>>> = people
         .iter()
         .map(|p| {
-            let offered = journal.as_ref()?.state().offered(&p.email)?;
+            let offered = journal.as_ref()?.journal().state().offered(&p.email)?;
             Some(
                 offered
                     .iter()
@@ -148,11 +148,9 @@ pub async fn run(ctx: &Context, args: &InviteArgs, yes: bool) -> Result<(), AppE
         ctx,
         &graph,
         journal,
-        "invite",
         outgoing,
         report,
-        rate,
-        concurrency,
+        pace,
         args.delivery.retry_unknown,
     )
     .await?;

@@ -105,7 +105,7 @@ impl Render for DryRunReport {
 pub fn pace(
     args: &DeliveryArgs,
     config: &crate::store::config::MailDefaults,
-) -> Result<(Rate, usize), AppError> {
+) -> Result<Pace, AppError> {
     let rate = match (&args.rate, &config.rate) {
         (Some(text), _) => text.parse::<Rate>()?,
         (None, Some(text)) => text
@@ -122,7 +122,7 @@ pub fn pace(
             "--concurrency: between 1 and {MAX_CONCURRENCY} (Exchange Online's limit per mailbox)"
         )));
     }
-    Ok((rate, concurrency))
+    Ok(Pace { rate, concurrency })
 }
 
 /// Exit 4 when the profile may not send mail (a calendar-only sign-in, or Mail.Send not
@@ -239,8 +239,36 @@ pub fn confirm(count: usize, sender: &str, yes: bool) -> Result<(), AppError> {
     }
 }
 
-/// Opens (or resumes) the run's journal.
-pub fn open_journal(ctx: &Context, key: &RunKey) -> Result<RunJournal, AppError> {
+/// A bulk run: its journal, the key it is filed under, and the command that made it.
+pub struct Run {
+    journal: RunJournal,
+    key: RunKey,
+    command: &'static str,
+}
+
+/// How fast a run sends: at most `rate`, and `concurrency` requests at once.
+#[derive(Debug, Clone, Copy)]
+pub struct Pace {
+    pub rate: Rate,
+    pub concurrency: usize,
+}
+
+/// Opens (or resumes) the journal of the run `key` of `command`.
+pub fn open_run(ctx: &Context, key: RunKey, command: &'static str) -> Result<Run, AppError> {
+    Ok(Run {
+        journal: open_journal(ctx, &key)?,
+        key,
+        command,
+    })
+}
+
+impl Run {
+    pub fn journal(&self) -> &RunJournal {
+        &self.journal
+    }
+}
+
+fn open_journal(ctx: &Context, key: &RunKey) -> Result<RunJournal, AppError> {
     let store = match &ctx.preset_journal {
         Some(root) => JournalStore::at(root),
         None => JournalStore::default_location()?,
@@ -258,25 +286,23 @@ enum Outcome {
 
 /// Sends each message not yet sent in this run, paced and at most `concurrency` at once, and
 /// reports who was sent, skipped and failed. Ctrl-C stops after the messages in flight.
-#[allow(clippy::too_many_arguments)]
 pub async fn deliver(
     ctx: &Context,
     graph: &GraphClient,
-    journal: RunJournal,
-    command: &str,
+    run: Run,
     outgoing: Vec<Outgoing>,
     mut report: DeliveryReport,
-    rate: Rate,
-    concurrency: usize,
+    pace: Pace,
     retry_unknown: bool,
 ) -> Result<DeliveryReport, AppError> {
-    let journal = RefCell::new(journal);
+    let Pace { rate, concurrency } = pace;
+    let journal = RefCell::new(run.journal);
     let emails: Vec<EmailAddress> = outgoing.iter().map(|o| o.email.clone()).collect();
     journal.borrow_mut().append(&Record::Planned {
         at: Utc::now(),
-        key: String::new(),
+        key: run.key.to_string(),
         profile: ctx.settings.profile.to_string(),
-        command: command.to_owned(),
+        command: run.command.to_owned(),
         recipients: emails.len(),
         emails,
     })?;

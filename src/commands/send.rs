@@ -19,7 +19,7 @@ use crate::mail::template::MailTemplate;
 use crate::mail::template_context::{Researcher, TemplateContext};
 
 pub async fn run(ctx: &Context, args: &SendArgs, yes: bool) -> Result<(), AppError> {
-    let (rate, concurrency) = delivery::pace(&args.delivery, &ctx.settings.mail)?;
+    let pace = delivery::pace(&args.delivery, &ctx.settings.mail)?;
     let people: Vec<Participant> = match &args.csv {
         Some(path) => read_csv(path)?,
         None => {
@@ -119,16 +119,14 @@ pub async fn run(ctx: &Context, args: &SendArgs, yes: bool) -> Result<(), AppErr
     delivery::confirm(outgoing.len(), researcher.email.as_str(), yes)?;
     let active = session::access_token(&ctx.settings, &vault, &ctx.http, &ctx.out).await?;
     let graph = ctx.graph(&vault, &active);
-    let journal = delivery::open_journal(ctx, &key)?;
+    let run = delivery::open_run(ctx, key, "send")?;
     let report = delivery::deliver(
         ctx,
         &graph,
-        journal,
-        "send",
+        run,
         outgoing,
         delivery::DeliveryReport::default(),
-        rate,
-        concurrency,
+        pace,
         args.delivery.retry_unknown,
     )
     .await?;

@@ -230,10 +230,11 @@ impl GraphClient {
                 attempt -= 1;
                 continue;
             }
+            // What Microsoft support asks for, kept from every answer that may become an error.
+            let request_id = header_text(response.headers(), "request-id");
+            let date = header_text(response.headers(), header::DATE.as_str());
             if let Some(retryable) = retry_class(status, kind) {
                 let retry_after = RetryAfter::parse(response.headers(), Utc::now());
-                let date = header_text(response.headers(), header::DATE.as_str());
-                let request_id = header_text(response.headers(), "request-id");
                 if retryable == Retryable::OutcomeUnknown {
                     return Err(GraphError::OutcomeUnknown(format!(
                         "Microsoft Graph answered {} before confirming the request",
@@ -271,8 +272,6 @@ impl GraphClient {
                     }
                 }
             }
-            let request_id = header_text(response.headers(), "request-id");
-            let date = header_text(response.headers(), header::DATE.as_str());
             let body = match read_body_capped(response, MAX_BODY_BYTES).await {
                 Ok(body) => body,
                 Err(BodyError::TooLarge) => {

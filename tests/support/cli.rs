@@ -153,6 +153,19 @@ impl World {
         self.sandbox.control()
     }
 
+    /// Waits until a `Hold` fault holds `n` requests (another process's request is in flight):
+    /// a barrier, failing only if it never happens within 20 s.
+    pub fn wait_until_held(&self, n: usize) {
+        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+        while self.control().held() < n {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "no request was held within 20 s"
+            );
+            thread::sleep(Duration::from_millis(10));
+        }
+    }
+
     pub fn set_env(&mut self, key: &str, value: &str) {
         self.extra_env.push((key.to_owned(), value.to_owned()));
     }

@@ -90,6 +90,16 @@ struct Shape {
 }
 
 impl Shape {
+    /// The shape asked for by a query string that may carry only `allowed` parameters.
+    fn from_query(
+        raw: Option<&str>,
+        allowed: &[&str],
+        headers: &HeaderMap,
+        crid: Option<&str>,
+    ) -> Result<Shape, Response> {
+        Query::parse(raw, allowed, crid).and_then(|q| Shape::read(&q, headers, crid))
+    }
+
     fn read(q: &Query, headers: &HeaderMap, crid: Option<&str>) -> Result<Shape, Response> {
         let select = q.select(event_json::SELECTABLE, "microsoft.graph.event", crid)?;
         let expand = q
@@ -198,9 +208,7 @@ pub(super) async fn create(
     if let Err(r) = caller.require(CALENDAR_WRITE_SCOPES) {
         return r;
     }
-    let shape = match Query::parse(raw.as_deref(), &["$select"], crid)
-        .and_then(|q| Shape::read(&q, &headers, crid))
-    {
+    let shape = match Shape::from_query(raw.as_deref(), &["$select"], &headers, crid) {
         Ok(s) => s,
         Err(r) => return r,
     };
@@ -229,9 +237,7 @@ pub(super) async fn get_one(
     if let Err(r) = caller.require(CALENDAR_READ_SCOPES) {
         return r;
     }
-    let shape = match Query::parse(raw.as_deref(), &["$select", "$expand"], crid)
-        .and_then(|q| Shape::read(&q, &headers, crid))
-    {
+    let shape = match Shape::from_query(raw.as_deref(), &["$select", "$expand"], &headers, crid) {
         Ok(s) => s,
         Err(r) => return r,
     };
@@ -251,9 +257,7 @@ pub(super) async fn update(
     if let Err(r) = caller.require(CALENDAR_WRITE_SCOPES) {
         return r;
     }
-    let shape = match Query::parse(raw.as_deref(), &["$select"], crid)
-        .and_then(|q| Shape::read(&q, &headers, crid))
-    {
+    let shape = match Shape::from_query(raw.as_deref(), &["$select"], &headers, crid) {
         Ok(s) => s,
         Err(r) => return r,
     };
