@@ -64,9 +64,9 @@ impl SignInTimeout {
                 format!("{n} {one}s")
             }
         };
-        if secs % 3600 == 0 {
+        if secs.is_multiple_of(3600) {
             unit(secs / 3600, "hour")
-        } else if secs % 60 == 0 {
+        } else if secs.is_multiple_of(60) {
             unit(secs / 60, "minute")
         } else if secs < 120 {
             unit(secs, "second")
