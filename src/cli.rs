@@ -101,6 +101,8 @@ pub enum Command {
     ///
     /// Opens the browser on Microsoft's sign-in page (authorization code + PKCE) and waits for the
     /// answer on a one-shot listener on 127.0.0.1. Prints the permissions granted beside those required.
+    /// On an SSH session without a display it signs in with a device code instead (--browser
+    /// forces the browser sign-in).
     Connect(ConnectArgs),
     /// Show the account, tenant, cloud, token store, expiry and permissions (exit 3 when not connected).
     Status,
