@@ -1,7 +1,9 @@
 //! What a tenant may be, wherever it comes from (`--tenant`, `RALLY_M365_TENANT`, the config
 //! key `tenant`): a tenant id (a GUID), a domain name of the organisation (`contoso.com`,
 //! `contoso.onmicrosoft.com`), or one of the identity platform's audiences `organizations`,
-//! `common`, `consumers` ("Microsoft identity platform authority": `https://login.microsoftonline.com/{tenant}`).
+//! `common`, `consumers` (the tenant of the authority `https://login.microsoftonline.com/{tenant}`:
+//! "Application configuration options",
+//! <https://learn.microsoft.com/entra/identity-platform/msal-client-application-configuration>).
 //! Anything else is refused before any request, so a typo never reaches a sign-in page.
 
 use std::fmt;
@@ -78,9 +80,10 @@ impl Tenant {
         Err(TenantError::NotATenant(shown))
     }
 
-    /// Whether Microsoft accepts this tenant for admin consent (not `common`, not `consumers`:
-    /// "Admin consent on the Microsoft identity platform" requires the organisation's tenant or
-    /// `organizations`).
+    /// Whether Microsoft accepts this tenant for admin consent: the organisation's tenant (GUID
+    /// or domain) or `organizations`, never `common` or `consumers` ("Admin consent on the
+    /// Microsoft identity platform",
+    /// <https://learn.microsoft.com/entra/identity-platform/v2-admin-consent>).
     pub fn allows_admin_consent(&self) -> bool {
         !matches!(self, Tenant::Common | Tenant::Consumers)
     }
