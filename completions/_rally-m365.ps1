@@ -53,13 +53,14 @@ Register-ArgumentCompleter -Native -CommandName 'rally-m365' -ScriptBlock {
             break
         }
         'rally-m365;connect' {
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the sign-in to finish')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for the sign-in: seconds or a duration (90s, 5m, 1h), at most 1h')
             [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'Tenant to sign in to: organizations, common, a tenant id or domain [env: RALLY_M365_TENANT]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (one per account)')
             [CompletionResult]::new('--token-store', '--token-store', [CompletionResultType]::ParameterName, 'Where the refresh token lives: the OS keychain (default) or a 0600 file, only when you ask for it')
             [CompletionResult]::new('--calendar-only', '--calendar-only', [CompletionResultType]::ParameterName, 'Ask for calendar access only, for workspaces that send mail through their own domain (no Mail.Send)')
             [CompletionResult]::new('--no-browser', '--no-browser', [CompletionResultType]::ParameterName, 'Do not open a browser; print the sign-in URL on stderr and wait')
-            [CompletionResult]::new('--device-code', '--device-code', [CompletionResultType]::ParameterName, 'Sign in with a code on another device (SSH sessions, machines without a browser)')
+            [CompletionResult]::new('--device-code', '--device-code', [CompletionResultType]::ParameterName, 'Sign in with a code on another device (the default on an SSH session without a display)')
+            [CompletionResult]::new('--browser', '--browser', [CompletionResultType]::ParameterName, 'Sign in in the browser (loopback redirect) even on an SSH session without a display')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable JSON on stdout')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted')
@@ -107,7 +108,7 @@ Register-ArgumentCompleter -Native -CommandName 'rally-m365' -ScriptBlock {
         }
         'rally-m365;admin-consent' {
             [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'The organisation''s tenant id or domain (or `organizations`; never `common`)')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the admin''s answer')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for the admin''s answer: seconds or a duration (90s, 10m, 1h), at most 1h')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (one per account)')
             [CompletionResult]::new('--token-store', '--token-store', [CompletionResultType]::ParameterName, 'Where the refresh token lives: the OS keychain (default) or a 0600 file, only when you ask for it')
             [CompletionResult]::new('--no-browser', '--no-browser', [CompletionResultType]::ParameterName, 'Do not open a browser; print the link and wait for the admin''s answer')

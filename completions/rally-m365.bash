@@ -313,7 +313,7 @@ _rally__m365() {
             return 0
             ;;
         rally__subcmd__m365__subcmd__connect)
-            opts="-v -q -y -h -V --calendar-only --no-browser --device-code --timeout --tenant --profile --json --verbose --quiet --yes --token-store --help --version"
+            opts="-v -q -y -h -V --calendar-only --no-browser --device-code --browser --timeout --tenant --profile --json --verbose --quiet --yes --token-store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -49,13 +49,14 @@ set edit:completion:arg-completer[rally-m365] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'rally-m365;connect'= {
-            cand --timeout 'Seconds to wait for the sign-in to finish'
+            cand --timeout 'How long to wait for the sign-in: seconds or a duration (90s, 5m, 1h), at most 1h'
             cand --tenant 'Tenant to sign in to: organizations, common, a tenant id or domain [env: RALLY_M365_TENANT]'
             cand --profile 'Profile to use (one per account)'
             cand --token-store 'Where the refresh token lives: the OS keychain (default) or a 0600 file, only when you ask for it'
             cand --calendar-only 'Ask for calendar access only, for workspaces that send mail through their own domain (no Mail.Send)'
             cand --no-browser 'Do not open a browser; print the sign-in URL on stderr and wait'
-            cand --device-code 'Sign in with a code on another device (SSH sessions, machines without a browser)'
+            cand --device-code 'Sign in with a code on another device (the default on an SSH session without a display)'
+            cand --browser 'Sign in in the browser (loopback redirect) even on an SSH session without a display'
             cand --json 'Machine-readable JSON on stdout'
             cand -v 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted'
             cand --verbose 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted'
@@ -100,7 +101,7 @@ set edit:completion:arg-completer[rally-m365] = {|@words|
         }
         &'rally-m365;admin-consent'= {
             cand --tenant 'The organisation''s tenant id or domain (or `organizations`; never `common`)'
-            cand --timeout 'Seconds to wait for the admin''s answer'
+            cand --timeout 'How long to wait for the admin''s answer: seconds or a duration (90s, 10m, 1h), at most 1h'
             cand --profile 'Profile to use (one per account)'
             cand --token-store 'Where the refresh token lives: the OS keychain (default) or a 0600 file, only when you ask for it'
             cand --no-browser 'Do not open a browser; print the link and wait for the admin''s answer'

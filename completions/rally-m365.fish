@@ -49,14 +49,15 @@ complete -c rally-m365 -n "__fish_rally_m365_needs_command" -f -a "sandbox" -d '
 complete -c rally-m365 -n "__fish_rally_m365_needs_command" -f -a "demo" -d 'Walk through connect, status and slots against an in-process sandbox tenant (no account needed)'
 complete -c rally-m365 -n "__fish_rally_m365_needs_command" -f -a "completions" -d 'Print shell completions (the files in completions/ are generated from this)'
 complete -c rally-m365 -n "__fish_rally_m365_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c rally-m365 -n "__fish_rally_m365_using_subcommand connect" -l timeout -d 'Seconds to wait for the sign-in to finish' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand connect" -l timeout -d 'How long to wait for the sign-in: seconds or a duration (90s, 5m, 1h), at most 1h' -r
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand connect" -l tenant -d 'Tenant to sign in to: organizations, common, a tenant id or domain [env: RALLY_M365_TENANT]' -r
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand connect" -l profile -d 'Profile to use (one per account)' -r
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand connect" -l token-store -d 'Where the refresh token lives: the OS keychain (default) or a 0600 file, only when you ask for it' -r -f -a "keychain\t'macOS Keychain, Windows Credential Manager, Linux Secret Service'
 file\t'A file readable by you only (0600) in the data directory; for machines without a keychain'"
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand connect" -l calendar-only -d 'Ask for calendar access only, for workspaces that send mail through their own domain (no Mail.Send)'
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand connect" -l no-browser -d 'Do not open a browser; print the sign-in URL on stderr and wait'
-complete -c rally-m365 -n "__fish_rally_m365_using_subcommand connect" -l device-code -d 'Sign in with a code on another device (SSH sessions, machines without a browser)'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand connect" -l device-code -d 'Sign in with a code on another device (the default on an SSH session without a display)'
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand connect" -l browser -d 'Sign in in the browser (loopback redirect) even on an SSH session without a display'
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand connect" -l json -d 'Machine-readable JSON on stdout'
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand connect" -s v -l verbose -d 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted'
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand connect" -s q -l quiet -d 'Print nothing on stderr but errors'
@@ -82,7 +83,7 @@ complete -c rally-m365 -n "__fish_rally_m365_using_subcommand disconnect" -s y -
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand disconnect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand disconnect" -s V -l version -d 'Print version'
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand admin-consent" -l tenant -d 'The organisation\'s tenant id or domain (or `organizations`; never `common`)' -r
-complete -c rally-m365 -n "__fish_rally_m365_using_subcommand admin-consent" -l timeout -d 'Seconds to wait for the admin\'s answer' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand admin-consent" -l timeout -d 'How long to wait for the admin\'s answer: seconds or a duration (90s, 10m, 1h), at most 1h' -r
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand admin-consent" -l profile -d 'Profile to use (one per account)' -r
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand admin-consent" -l token-store -d 'Where the refresh token lives: the OS keychain (default) or a 0600 file, only when you ask for it' -r -f -a "keychain\t'macOS Keychain, Windows Credential Manager, Linux Secret Service'
 file\t'A file readable by you only (0600) in the data directory; for machines without a keychain'"

@@ -101,6 +101,8 @@ pub enum Command {
     ///
     /// Opens the browser on Microsoft's sign-in page (authorization code + PKCE) and waits for the
     /// answer on a one-shot listener on 127.0.0.1. Prints the permissions granted beside those required.
+    /// On an SSH session without a display it signs in with a device code instead (--browser
+    /// forces the browser sign-in).
     Connect(ConnectArgs),
     /// Show the account, tenant, cloud, token store, expiry and permissions (exit 3 when not connected).
     Status,
@@ -157,13 +159,17 @@ pub struct ConnectArgs {
     #[arg(long)]
     pub no_browser: bool,
 
-    /// Sign in with a code on another device (SSH sessions, machines without a browser).
+    /// Sign in with a code on another device (the default on an SSH session without a display).
     #[arg(long, conflicts_with = "no_browser")]
     pub device_code: bool,
 
-    /// Seconds to wait for the sign-in to finish.
-    #[arg(long, value_name = "SECS", default_value_t = 300)]
-    pub timeout: u64,
+    /// Sign in in the browser (loopback redirect) even on an SSH session without a display.
+    #[arg(long, conflicts_with_all = ["no_browser", "device_code"])]
+    pub browser: bool,
+
+    /// How long to wait for the sign-in: seconds or a duration (90s, 5m, 1h), at most 1h.
+    #[arg(long, value_name = "DURATION", default_value = "5m")]
+    pub timeout: String,
 
     /// Tenant to sign in to: organizations, common, a tenant id or domain [env: RALLY_M365_TENANT].
     #[arg(long, value_name = "TENANT")]
@@ -184,9 +190,9 @@ pub struct AdminConsentArgs {
     #[arg(long)]
     pub print_only: bool,
 
-    /// Seconds to wait for the admin's answer.
-    #[arg(long, value_name = "SECS", default_value_t = 600)]
-    pub timeout: u64,
+    /// How long to wait for the admin's answer: seconds or a duration (90s, 10m, 1h), at most 1h.
+    #[arg(long, value_name = "DURATION", default_value = "10m")]
+    pub timeout: String,
 
     /// Link for calendar access only (no Mail.Send).
     #[arg(long)]

@@ -88,6 +88,42 @@ pub fn ask_it_for_admin_consent(profile: &ProfileName) -> String {
     )
 }
 
+/// No sign-in answer reached the loopback listener within `--timeout`: some errors (a wrong
+/// app id, a missing redirect URI) are shown on Microsoft's page and never reach it.
+pub fn browser_sign_in_timed_out(profile: &ProfileName) -> String {
+    format!(
+        "if the browser shows a Microsoft error: AADSTS700016 means the app id (RALLY_M365_CLIENT_ID) is not \
+known in this tenant (RALLY_M365_TENANT); AADSTS50011 means the app registration lacks the redirect URI \
+http://localhost under \"Mobile and desktop applications\". Otherwise run `{}` again \
+(--timeout 10m waits longer; --device-code works without a local browser)",
+        command(profile, "connect")
+    )
+}
+
+/// Nobody entered the device code within `--timeout`.
+pub fn device_code_timed_out(profile: &ProfileName) -> String {
+    format!(
+        "run `{}` again and enter the code on the page shown (--timeout 10m waits longer)",
+        command(profile, "connect --device-code")
+    )
+}
+
+/// The device code itself expired (Microsoft's `expired_token`).
+pub fn device_code_expired(profile: &ProfileName) -> String {
+    format!(
+        "run `{}` again and finish within the time shown",
+        command(profile, "connect --device-code")
+    )
+}
+
+/// No administrator answered within `--timeout`.
+pub fn admin_consent_timed_out(profile: &ProfileName) -> String {
+    format!(
+        "the link stays valid: send it to IT (`{}`)",
+        command(profile, "admin-consent --print-only")
+    )
+}
+
 /// What to tell Microsoft support or IT about a failed request.
 pub fn quote_ids_to_it() -> &'static str {
     "ask IT; quote the correlation and trace ids above"
@@ -166,6 +202,10 @@ mod tests {
             missing_permissions(&p, true),
             permission_denied(&p, "Mail.Send"),
             ask_it_for_admin_consent(&p),
+            browser_sign_in_timed_out(&p),
+            device_code_timed_out(&p),
+            device_code_expired(&p),
+            admin_consent_timed_out(&p),
         ] {
             assert!(hint.contains("rally-m365 --profile work "), "{hint}");
             assert!(!hint.contains("rally-m365 connect"), "{hint}");

@@ -74,7 +74,7 @@ async fn run(cli: Cli, out: Output) -> Result<(), AppError> {
             } else {
                 Browser::System
             };
-            commands::admin_consent::run(&context(None)?, args, browser).await
+            commands::admin_consent::run(&context(args.tenant.clone())?, args, browser).await
         }
         Command::Slots(args) => commands::slots::run(&context(None)?, args).await,
         Command::Book(args) => commands::book::run(&context(None)?, args).await,

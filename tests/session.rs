@@ -285,7 +285,9 @@ fn admin_consent_prints_the_tenant_wide_link_and_reports_the_answer() {
     );
     let json = outcome.json();
     assert_eq!(json["granted"], true);
-    assert_eq!(json["tenant"], world.control().tenant_id());
+    // The tenant asked for, and the id of the tenant that granted.
+    assert_eq!(json["tenant"], "contoso.example");
+    assert_eq!(json["tenant_id"], world.control().tenant_id());
     // The organisation-wide grant lifts the block: users can connect now.
     world.connected();
 }

@@ -109,14 +109,13 @@ pub fn sign_in_error(
         e @ TokenError::ServerFailure { .. } => {
             return AppError::unavailable(e.to_string()).with_hint(hints::try_again_later());
         }
+        // Microsoft's `expired_token`: the code's own lifetime ran out (our `--timeout` is
+        // reported by the caller, in its own words).
         TokenError::Expired => {
             return AppError::sign_in_incomplete(
                 "the sign-in code expired before the sign-in finished",
             )
-            .with_hint(format!(
-                "run `{}` again and finish within the time shown",
-                hints::command(profile, "connect --device-code")
-            ));
+            .with_hint(hints::device_code_expired(profile));
         }
     };
     if needs_admin_approval(&error) {

@@ -1,7 +1,12 @@
 //! The one-shot redirect listener: bound to 127.0.0.1 and [::1] on one port the OS picks, it
-//! takes the identity platform's answer by POST (form_post) or GET, checks `state`, answers the
-//! browser with a page saying what happened, and stops after the first answer that carries the
-//! right state. Answers with a wrong or missing state get an error page and are ignored.
+//! takes the identity platform's answer by POST (form_post) or GET, checks `state`, and stops
+//! after the first answer that carries the right state. Answers with a wrong or missing state
+//! get an error page and are ignored.
+//!
+//! The browser's request that carries the answer is held open until the command knows the
+//! outcome (the code redeemed, the grant stored): [`Redirect::reply`] then answers it with the
+//! page the command chose, so the browser never says "signed in" while the terminal says
+//! otherwise.
 //!
 //! Other local processes can connect too, so the listener holds up against them: each
 //! connection has a deadline to send its request (a half-sent header is closed, not waited
@@ -12,20 +17,24 @@ use std::collections::{HashMap, VecDeque};
 use std::io;
 use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
 use std::time::Duration;
 
 use axum::Router;
 use axum::body::Bytes;
+use axum::extract::connect_info::{ConnectInfo, Connected};
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
 use tokio::time::Sleep;
 
+use crate::auth::browser_page::Outcome;
 use crate::redact::Secret;
 
 /// What the browser brought back.
@@ -56,8 +65,9 @@ pub enum Purpose {
 pub enum LoopbackError {
     #[error("cannot listen on 127.0.0.1: {0}")]
     Bind(std::io::Error),
-    #[error("no answer came back within {0} seconds")]
-    TimedOut(u64),
+    /// The caller's timeout ran out; the caller says which (`--timeout`).
+    #[error("no answer came back in time")]
+    TimedOut,
     #[error("the listener stopped: {0}")]
     Server(std::io::Error),
 }
@@ -85,6 +95,43 @@ impl Default for ConnectionLimits {
 /// Ports tried when [::1] has the port the OS gave on 127.0.0.1 already taken.
 const BIND_ATTEMPTS: usize = 8;
 
+/// How long the browser's request waits for the command's outcome: redeeming a code is one
+/// request, reading the account another; past this the page says to look at the terminal.
+const OUTCOME_WAIT: Duration = Duration::from_secs(60);
+
+/// How long the last page has to reach the browser before the process moves on.
+const LAST_PAGE_GRACE: Duration = Duration::from_secs(2);
+
+/// The genuine answer, and the browser's request waiting for the page that tells the outcome.
+pub struct Redirect {
+    pub answer: RedirectAnswer,
+    pub reply: BrowserReply,
+}
+
+/// The held browser request. [`BrowserReply::send`] answers it and stops the listener;
+/// dropped unsent, the browser gets a page that points at the terminal.
+pub struct BrowserReply {
+    page: Option<oneshot::Sender<Outcome>>,
+    stop: Option<oneshot::Sender<()>>,
+    server: Option<JoinHandle<io::Result<()>>>,
+}
+
+impl BrowserReply {
+    /// Shows `outcome` in the browser, then stops the listener (waiting briefly for the page
+    /// to go out).
+    pub async fn send(mut self, outcome: Outcome) {
+        if let Some(page) = self.page.take() {
+            let _ = page.send(outcome);
+        }
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(server) = self.server.take() {
+            let _ = tokio::time::timeout(LAST_PAGE_GRACE, server).await;
+        }
+    }
+}
+
 pub struct LoopbackListener {
     v4: TcpListener,
     v6: Option<TcpListener>,
@@ -92,11 +139,14 @@ pub struct LoopbackListener {
     limits: ConnectionLimits,
 }
 
+/// The genuine answer, with the way to send the browser its page.
+type Delivery = (RedirectAnswer, oneshot::Sender<Outcome>);
+
 struct Shared {
     expected_state: Secret,
-    purpose: Purpose,
     port: u16,
-    answer: Mutex<Option<oneshot::Sender<RedirectAnswer>>>,
+    purpose: Purpose,
+    answer: Mutex<Option<oneshot::Sender<Delivery>>>,
 }
 
 impl LoopbackListener {
@@ -151,18 +201,19 @@ impl LoopbackListener {
             .collect()
     }
 
-    /// Serves until an answer with the expected state arrives, or the timeout.
+    /// Serves until an answer with the expected state arrives, or the timeout. The browser's
+    /// request stays open until the caller sends its page through [`Redirect::reply`].
     pub async fn wait(
         self,
         expected_state: &Secret,
         purpose: Purpose,
         timeout: Duration,
-    ) -> Result<RedirectAnswer, LoopbackError> {
+    ) -> Result<Redirect, LoopbackError> {
         let (tx, rx) = oneshot::channel();
         let shared = Arc::new(Shared {
             expected_state: expected_state.clone(),
-            purpose,
             port: self.port,
+            purpose,
             answer: Mutex::new(Some(tx)),
         });
         let app = Router::new().fallback(handle).with_state(shared);
@@ -172,21 +223,34 @@ impl LoopbackListener {
             limits: self.limits,
             open: Arc::default(),
         };
-        let (done_tx, done_rx) = oneshot::channel::<()>();
-        let server = axum::serve(listener, app).with_graceful_shutdown(async {
-            let _ = done_rx.await;
+        let (stop_tx, stop_rx) = oneshot::channel::<()>();
+        let server = axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<HeldOpen>(),
+        )
+        .with_graceful_shutdown(async {
+            let _ = stop_rx.await;
         });
         let server = tokio::spawn(async move { server.await });
-        let outcome = tokio::time::timeout(timeout, rx).await;
-        let _ = done_tx.send(());
-        // Give the success page a moment to reach the browser before the process moves on.
-        let _ = tokio::time::timeout(Duration::from_secs(2), server).await;
-        match outcome {
-            Ok(Ok(answer)) => Ok(answer),
-            Ok(Err(_)) => Err(LoopbackError::Server(std::io::Error::other(
-                "listener closed",
-            ))),
-            Err(_) => Err(LoopbackError::TimedOut(timeout.as_secs())),
+        match tokio::time::timeout(timeout, rx).await {
+            Ok(Ok((answer, page))) => Ok(Redirect {
+                answer,
+                reply: BrowserReply {
+                    page: Some(page),
+                    stop: Some(stop_tx),
+                    server: Some(server),
+                },
+            }),
+            outcome => {
+                let _ = stop_tx.send(());
+                let _ = tokio::time::timeout(LAST_PAGE_GRACE, server).await;
+                match outcome {
+                    Err(_) => Err(LoopbackError::TimedOut),
+                    _ => Err(LoopbackError::Server(std::io::Error::other(
+                        "listener closed",
+                    ))),
+                }
+            }
         }
     }
 }
@@ -231,6 +295,7 @@ impl GuardedListener {
         open.order.push_back((id, close_tx));
         GuardedStream {
             inner: stream,
+            held_open: Arc::default(),
             deadline: Box::pin(tokio::time::sleep(self.limits.deadline)),
             close: close_rx,
             closed: None,
@@ -274,6 +339,9 @@ impl axum::serve::Listener for GuardedListener {
 /// closes it for a newer one; hyper then drops it.
 struct GuardedStream {
     inner: TcpStream,
+    /// Set for the connection that brought the genuine answer: it waits for the outcome
+    /// page, past its deadline, and is never closed to make room.
+    held_open: Arc<AtomicBool>,
     deadline: Pin<Box<Sleep>>,
     close: oneshot::Receiver<()>,
     closed: Option<io::ErrorKind>,
@@ -284,7 +352,7 @@ struct GuardedStream {
 impl GuardedStream {
     /// Whether the connection must end; polling also arms the wake-ups for both events.
     fn check(&mut self, cx: &mut Context<'_>) -> io::Result<()> {
-        if self.closed.is_none() {
+        if self.closed.is_none() && !self.held_open.load(Ordering::Acquire) {
             if self.deadline.as_mut().poll(cx).is_ready() {
                 self.closed = Some(io::ErrorKind::TimedOut);
             } else if Pin::new(&mut self.close).poll(cx).is_ready() {
@@ -346,8 +414,19 @@ impl AsyncWrite for GuardedStream {
     }
 }
 
+/// The handle a request gets on its own connection, to hold it open (axum's connect info).
+#[derive(Clone)]
+struct HeldOpen(Arc<AtomicBool>);
+
+impl Connected<axum::serve::IncomingStream<'_, GuardedListener>> for HeldOpen {
+    fn connect_info(stream: axum::serve::IncomingStream<'_, GuardedListener>) -> Self {
+        HeldOpen(Arc::clone(&stream.io().held_open))
+    }
+}
+
 async fn handle(
     State(shared): State<Arc<Shared>>,
+    ConnectInfo(connection): ConnectInfo<HeldOpen>,
     method: Method,
     uri: axum::http::Uri,
     headers: HeaderMap,
@@ -402,37 +481,32 @@ async fn handle(
         );
     }
     let answer = answer_from(&fields, shared.purpose);
-    let response = match (&answer, shared.purpose) {
-        (RedirectAnswer::Error { error, description }, _) => page(
-            StatusCode::OK,
-            "The sign-in did not complete",
-            &format!(
-                "Microsoft answered: {}. Return to the terminal for what to do next. You can close this tab.",
-                html_escape(
-                    description
-                        .as_deref()
-                        .unwrap_or(error)
-                        .lines()
-                        .next()
-                        .unwrap_or(error)
-                )
-            ),
-        ),
-        (_, Purpose::SignIn) => page(
-            StatusCode::OK,
-            "You're signed in",
-            "rally-m365 received the sign-in. You can close this tab and return to the terminal.",
-        ),
-        (_, Purpose::AdminConsent) => page(
-            StatusCode::OK,
-            "Approval received",
-            "rally-m365 received the administrator's answer. You can close this tab and return to the terminal.",
-        ),
+    let Some(deliver) = shared.answer.lock().expect("poisoned").take() else {
+        // The browser sent the answer again (a reload): the first one is being handled.
+        return outcome_page(&Outcome::Unknown);
     };
-    if let Some(tx) = shared.answer.lock().expect("poisoned").take() {
-        let _ = tx.send(answer);
+    let (page_tx, page_rx) = oneshot::channel();
+    // This request waits for the outcome: its connection must outlive its deadline.
+    connection.0.store(true, Ordering::Release);
+    if deliver.send((answer, page_tx)).is_err() {
+        return outcome_page(&Outcome::Unknown);
     }
-    response
+    let outcome = match tokio::time::timeout(OUTCOME_WAIT, page_rx).await {
+        Ok(Ok(outcome)) => outcome,
+        // The command stopped without a page, or took too long: the terminal has it.
+        _ => Outcome::Unknown,
+    };
+    outcome_page(&outcome)
+}
+
+fn outcome_page(outcome: &Outcome) -> Response {
+    let (title, paragraphs) = outcome.page();
+    let text = paragraphs
+        .iter()
+        .map(|p| html_escape(p))
+        .collect::<Vec<_>>()
+        .join("</p><p>");
+    page(StatusCode::OK, title, &text)
 }
 
 fn answer_from(fields: &HashMap<String, String>, purpose: Purpose) -> RedirectAnswer {
@@ -555,9 +629,17 @@ mod tests {
             let port = addrs[0].port();
             let waiting = tokio::spawn(async move {
                 let state = Secret::new(STATE);
-                listener
+                let redirect = listener
                     .wait(&state, Purpose::SignIn, Duration::from_secs(20))
-                    .await
+                    .await?;
+                redirect
+                    .reply
+                    .send(Outcome::SignedIn {
+                        account: "adele.vance@contoso.example".into(),
+                        problem: None,
+                    })
+                    .await;
+                Ok(redirect.answer)
             });
             Running {
                 addrs,
@@ -694,6 +776,87 @@ mod tests {
             let response = running.answer(v6, "the-v6-code").await;
             assert!(response.starts_with("HTTP/1.1 200"), "{response}");
             assert_eq!(running.code().await, "the-v6-code");
+        }
+
+        /// A listener whose caller takes `thinking` to find the outcome, then sends `outcome`
+        /// (or drops the reply when `None`).
+        async fn start_slow(
+            deadline: Duration,
+            thinking: Duration,
+            outcome: Option<Outcome>,
+        ) -> Running {
+            let listener = LoopbackListener::bind_with(ConnectionLimits {
+                deadline,
+                max_open: 16,
+            })
+            .await
+            .unwrap();
+            let addrs = listener.local_addrs();
+            let port = addrs[0].port();
+            let waiting = tokio::spawn(async move {
+                let state = Secret::new(STATE);
+                let redirect = listener
+                    .wait(&state, Purpose::SignIn, Duration::from_secs(20))
+                    .await?;
+                tokio::time::sleep(thinking).await;
+                match outcome {
+                    Some(outcome) => redirect.reply.send(outcome).await,
+                    None => drop(redirect.reply),
+                }
+                Ok(redirect.answer)
+            });
+            Running {
+                addrs,
+                port,
+                waiting,
+            }
+        }
+
+        #[tokio::test]
+        async fn the_browser_gets_its_page_only_with_the_outcome_even_past_the_deadline() {
+            let thinking = Duration::from_millis(600);
+            let running = start_slow(
+                Duration::from_millis(200),
+                thinking,
+                Some(Outcome::AdminApprovalRequired {
+                    reason: "your organisation requires an administrator to approve rally-m365 (AADSTS90094)".into(),
+                    ask_it: Some("ask IT to run `rally-m365 admin-consent`".into()),
+                }),
+            )
+            .await;
+            let started = Instant::now();
+            let response = running.answer(running.v4(), "the-code").await;
+            assert!(
+                started.elapsed() >= thinking,
+                "the page came after {:?}, before the outcome was known",
+                started.elapsed()
+            );
+            assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+            assert!(response.contains("Admin approval required"), "{response}");
+            assert!(
+                response.contains("Your organisation requires an administrator"),
+                "{response}"
+            );
+            assert!(
+                response.contains("ask IT to run `rally-m365 admin-consent`"),
+                "{response}"
+            );
+            assert!(!response.contains("signed in"), "{response}");
+            assert!(!response.contains(".."), "{response}");
+            assert_eq!(running.code().await, "the-code");
+        }
+
+        #[tokio::test]
+        async fn a_reply_dropped_unsent_points_the_browser_at_the_terminal() {
+            let running = start_slow(Duration::from_secs(5), Duration::ZERO, None).await;
+            let response = running.answer(running.v4(), "the-code").await;
+            assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+            assert!(
+                response.contains("the terminal shows how it ended"),
+                "{response}"
+            );
+            assert!(!response.contains("signed in"), "{response}");
+            assert_eq!(running.code().await, "the-code");
         }
 
         #[tokio::test]

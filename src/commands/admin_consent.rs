@@ -1,27 +1,32 @@
 //! `admin-consent`: the tenant-wide consent link for an IT admin ("Consent on behalf of your
 //! organization"), and capture of the admin's answer on the loopback listener.
 
-use std::time::Duration;
-
 use serde::Serialize;
 
+use crate::auth::browser_page::Outcome;
 use crate::auth::consent;
 use crate::auth::flow::{Endpoints, MicrosoftError, TokenError};
 use crate::auth::loopback::{LoopbackError, LoopbackListener, Purpose, RedirectAnswer};
 use crate::auth::permissions;
+use crate::auth::tenant::Tenant;
+use crate::auth::timeout::SignInTimeout;
 use crate::cli::AdminConsentArgs;
 use crate::commands::{Browser, Context, interrupted, open_in_browser};
 use crate::error::AppError;
+use crate::hints;
 use crate::output::{Block, Render, TableStyle};
 use crate::redact::Secret;
 
-/// `admin-consent --json`: `{"granted", "tenant", "scopes", "url"}`.
+/// `admin-consent --json`: `{"granted", "tenant", "tenant_id", "scopes", "url"}`.
 #[derive(Debug, Serialize)]
 pub struct AdminConsentReport {
     /// False when the link was only printed (`--print-only`).
     pub granted: bool,
-    /// The tenant that granted consent; `null` until one has.
-    pub tenant: Option<String>,
+    /// The tenant the consent was asked for, as given (`--tenant`, `RALLY_M365_TENANT`, the
+    /// config key, else `organizations`).
+    pub tenant: String,
+    /// The id of the tenant that granted consent, from Microsoft's answer; `null` until one has.
+    pub tenant_id: Option<String>,
     /// The scopes asked for, or those granted.
     pub scopes: Vec<String>,
     pub url: String,
@@ -29,25 +34,36 @@ pub struct AdminConsentReport {
 
 impl AdminConsentReport {
     /// The link alone, for IT to open later: it is on stderr already.
-    pub fn link(scopes: Vec<String>, url: &url::Url) -> AdminConsentReport {
+    pub fn link(tenant: &Tenant, scopes: Vec<String>, url: &url::Url) -> AdminConsentReport {
         AdminConsentReport {
             granted: false,
-            tenant: None,
+            tenant: tenant.to_string(),
+            tenant_id: None,
             scopes,
             url: url.to_string(),
         }
     }
 
     pub fn granted(
-        tenant: Option<String>,
+        tenant: &Tenant,
+        tenant_id: Option<String>,
         scopes: Vec<String>,
         url: &url::Url,
     ) -> AdminConsentReport {
         AdminConsentReport {
             granted: true,
-            tenant,
+            tenant: tenant.to_string(),
+            tenant_id,
             scopes,
             url: url.to_string(),
+        }
+    }
+
+    /// "contoso.example, id 9f3c...", or the one of them there is.
+    fn tenant_shown(&self) -> String {
+        match &self.tenant_id {
+            Some(id) if *id != self.tenant => format!("{}, id {id}", self.tenant),
+            _ => self.tenant.clone(),
         }
     }
 }
@@ -59,25 +75,26 @@ impl Render for AdminConsentReport {
         }
         vec![Block::Line(format!(
             "Consent granted for the organisation (tenant {}): {}",
-            self.tenant.as_deref().unwrap_or("unknown"),
+            self.tenant_shown(),
             self.scopes.join(" ")
         ))]
     }
 }
 
 pub async fn run(ctx: &Context, args: &AdminConsentArgs, browser: Browser) -> Result<(), AppError> {
+    let timeout = SignInTimeout::from_flag(&args.timeout)?;
     let settings = &ctx.settings;
-    let tenant = args
-        .tenant
-        .clone()
-        .unwrap_or_else(|| settings.tenant.clone());
-    if tenant.eq_ignore_ascii_case("common") || tenant.eq_ignore_ascii_case("consumers") {
+    // Settings checked the tenant already; this names the source if it was not a tenant.
+    let tenant =
+        Tenant::parse(&settings.tenant).map_err(|e| AppError::usage(format!("--tenant: {e}")))?;
+    if !tenant.allows_admin_consent() {
         return Err(AppError::usage(format!(
             "--tenant: admin consent needs your organisation's tenant id or domain, or `organizations`; Microsoft refuses `{tenant}`"
         )));
     }
-    let endpoints = Endpoints::new(&settings.authority_host, &tenant);
-    // Admin consent takes resource-qualified scopes (protocol.md §1.13).
+    let endpoints = Endpoints::new(&settings.authority_host, tenant.as_str());
+    // Admin consent takes resource-qualified scopes ("Admin consent on the Microsoft identity
+    // platform": `scope=https://graph.microsoft.com/Calendars.ReadWrite ...`).
     let scopes: Vec<String> = [
         permissions::USER_READ,
         permissions::CALENDARS_READ_WRITE,
@@ -88,7 +105,7 @@ pub async fn run(ctx: &Context, args: &AdminConsentArgs, browser: Browser) -> Re
     .map(|p| format!("{}/{p}", settings.cloud.graph_root()))
     .collect();
 
-    explain(ctx, &tenant, args.calendar_only);
+    explain(ctx, tenant.as_str(), args.calendar_only);
     if args.print_only {
         let url = consent::admin_consent_url(
             &endpoints,
@@ -98,7 +115,9 @@ pub async fn run(ctx: &Context, args: &AdminConsentArgs, browser: Browser) -> Re
             None,
         );
         ctx.out.essential(url.as_str());
-        return ctx.out.print(&AdminConsentReport::link(scopes, &url));
+        return ctx
+            .out
+            .print(&AdminConsentReport::link(&tenant, scopes, &url));
     }
 
     let listener = LoopbackListener::bind()
@@ -118,61 +137,72 @@ pub async fn run(ctx: &Context, args: &AdminConsentArgs, browser: Browser) -> Re
     open_in_browser(&ctx.out, browser, &url);
     let spinner = ctx.out.spinner("Waiting for the administrator's answer");
     let answer = tokio::select! {
-        a = listener.wait(&state, Purpose::AdminConsent, Duration::from_secs(args.timeout)) => a,
+        a = listener.wait(&state, Purpose::AdminConsent, timeout.duration()) => a,
         _ = interrupted() => {
             spinner.finish_and_clear();
             return Err(AppError::sign_in_incomplete("cancelled"));
         }
     };
     spinner.finish_and_clear();
-    match answer {
-        Ok(RedirectAnswer::AdminConsent {
+    let redirect = match answer {
+        Ok(redirect) => redirect,
+        Err(LoopbackError::TimedOut) => {
+            return Err(AppError::sign_in_incomplete(format!(
+                "no answer from the administrator within {} (--timeout)",
+                timeout.describe()
+            ))
+            .with_hint(hints::admin_consent_timed_out(&settings.profile)));
+        }
+        Err(e) => return Err(AppError::unexpected(e.to_string())),
+    };
+    let (outcome, result) = match redirect.answer {
+        RedirectAnswer::AdminConsent {
             tenant: granted_tenant,
             scope,
-        }) => {
+        } => {
             let granted: Vec<String> = scope
                 .unwrap_or_default()
                 .split_whitespace()
                 .map(str::to_owned)
                 .collect();
-            ctx.out
-                .print(&AdminConsentReport::granted(granted_tenant, granted, &url))?;
-            ctx.out.say("Users can now run `rally-m365 connect`.");
-            Ok(())
+            let report = AdminConsentReport::granted(&tenant, granted_tenant, granted, &url);
+            let outcome = Outcome::ConsentGranted {
+                tenant: report.tenant_shown(),
+            };
+            (outcome, Ok(report))
         }
-        Ok(RedirectAnswer::Error { error, description }) => {
+        RedirectAnswer::Error { error, description } => {
             let refused = MicrosoftError {
                 error: error.clone(),
                 error_description: description,
                 ..Default::default()
             };
-            if error == "access_denied" {
-                Err(AppError::permission(format!(
+            let error = if error == "access_denied" {
+                AppError::permission(format!(
                     "the administrator did not grant consent ({})",
                     refused.summary()
                 ))
-                .with_hint("an account with the Cloud Application Administrator or Global Administrator role must accept"))
+                .with_hint("an account with the Cloud Application Administrator or Global Administrator role must accept")
             } else {
-                Err(consent::sign_in_error(
+                consent::sign_in_error(
                     TokenError::Refused(Box::new(refused)),
                     &settings.client_id,
-                    &tenant,
+                    tenant.as_str(),
                     &settings.profile,
-                ))
-            }
+                )
+            };
+            (Outcome::failed(&error), Err(error))
         }
-        Ok(RedirectAnswer::Code(_)) => Err(AppError::unexpected(
-            "unexpected sign-in code on the admin-consent listener",
-        )),
-        Err(LoopbackError::TimedOut(secs)) => Err(AppError::sign_in_incomplete(format!(
-            "no answer from the administrator within {secs} seconds"
-        ))
-        .with_hint(format!(
-            "the link stays valid: send it to IT (`{}`)",
-            crate::hints::command(&settings.profile, "admin-consent --print-only")
-        ))),
-        Err(e) => Err(AppError::unexpected(e.to_string())),
-    }
+        RedirectAnswer::Code(_) => {
+            let error =
+                AppError::unexpected("unexpected sign-in code on the admin-consent listener");
+            (Outcome::failed(&error), Err(error))
+        }
+    };
+    redirect.reply.send(outcome).await;
+    ctx.out.print(&result?)?;
+    ctx.out.say("Users can now run `rally-m365 connect`.");
+    Ok(())
 }
 
 fn explain(ctx: &Context, tenant: &str, calendar_only: bool) {
@@ -208,15 +238,23 @@ mod tests {
             .unwrap()
     }
 
+    fn contoso() -> Tenant {
+        Tenant::parse("contoso.example").unwrap()
+    }
+
     #[test]
-    fn the_link_alone_is_not_granted_with_a_null_tenant() {
-        let report =
-            AdminConsentReport::link(vec!["https://graph.microsoft.com/User.Read".into()], &url());
+    fn the_link_alone_is_not_granted_and_names_the_tenant_given() {
+        let report = AdminConsentReport::link(
+            &contoso(),
+            vec!["https://graph.microsoft.com/User.Read".into()],
+            &url(),
+        );
         assert_eq!(
             serde_json::to_value(&report).unwrap(),
             json!({
                 "granted": false,
-                "tenant": null,
+                "tenant": "contoso.example",
+                "tenant_id": null,
                 "scopes": ["https://graph.microsoft.com/User.Read"],
                 "url": "https://login.microsoftonline.com/contoso.example/v2.0/adminconsent?client_id=x",
             })
@@ -226,8 +264,9 @@ mod tests {
     }
 
     #[test]
-    fn a_grant_names_the_tenant_and_scopes() {
+    fn a_grant_names_the_tenant_given_its_id_and_the_scopes() {
         let report = AdminConsentReport::granted(
+            &contoso(),
             Some("9f3c1d2e".into()),
             vec!["A.Read".into(), "B.Send".into()],
             &url(),
@@ -235,16 +274,17 @@ mod tests {
         let text = render(OutputFormat::Json, &report);
         let value: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(value["granted"], true);
-        assert_eq!(value["tenant"], "9f3c1d2e");
+        assert_eq!(value["tenant"], "contoso.example");
+        assert_eq!(value["tenant_id"], "9f3c1d2e");
         assert_eq!(value["scopes"], json!(["A.Read", "B.Send"]));
-        let order: Vec<usize> = ["granted", "tenant", "scopes", "url"]
+        let order: Vec<usize> = ["granted", "tenant", "tenant_id", "scopes", "url"]
             .iter()
             .map(|k| text.find(&format!("\"{k}\"")).unwrap())
             .collect();
         assert!(order.is_sorted(), "{text}");
         assert_eq!(
             render(OutputFormat::Table, &report),
-            "Consent granted for the organisation (tenant 9f3c1d2e): A.Read B.Send\n"
+            "Consent granted for the organisation (tenant contoso.example, id 9f3c1d2e): A.Read B.Send\n"
         );
     }
 }

@@ -1,15 +1,18 @@
 //! `connect`: sign in (browser + loopback, or device code), read `/me`, store the grant, and
 //! print the permissions granted beside those required.
 
-use std::time::Duration;
-
 use chrono::Utc;
 
+use crate::auth::browser_page::Outcome;
 use crate::auth::consent;
 use crate::auth::flow::{Endpoints, MicrosoftError, OAuthClient, TokenError, TokenSet};
-use crate::auth::loopback::{LoopbackError, LoopbackListener, Purpose, RedirectAnswer};
+use crate::auth::flow_choice::{self, Choice, Flow, Requested, Surroundings};
+use crate::auth::loopback::{
+    BrowserReply, LoopbackError, LoopbackListener, Purpose, RedirectAnswer,
+};
 use crate::auth::permissions;
 use crate::auth::session;
+use crate::auth::timeout::SignInTimeout;
 use crate::cli::ConnectArgs;
 use crate::commands::{Browser, Context, interrupted, open_in_browser, status};
 use crate::error::AppError;
@@ -17,12 +20,10 @@ use crate::graph::GraphClient;
 use crate::graph::model::Me;
 use crate::hints;
 use crate::store::rescue;
-use crate::store::tokens::{Account, CachedAccessToken, StoredGrant};
+use crate::store::tokens::{Account, CachedAccessToken, StoredGrant, TokenVault};
 
 pub async fn run(ctx: &Context, args: &ConnectArgs, browser: Browser) -> Result<(), AppError> {
-    if args.timeout == 0 {
-        return Err(AppError::usage("--timeout: must be at least 1 second"));
-    }
+    let timeout = SignInTimeout::from_flag(&args.timeout)?;
     // Open the store first: a missing keychain should fail before the user signs in.
     let vault = ctx.vault()?;
     vault.store().check_usable()?;
@@ -30,18 +31,86 @@ pub async fn run(ctx: &Context, args: &ConnectArgs, browser: Browser) -> Result<
     let scopes = permissions::requested_scopes(settings.cloud, args.calendar_only);
     let endpoints = Endpoints::new(&settings.authority_host, &settings.tenant);
     let client = OAuthClient::new(&settings.client_id, &endpoints, ctx.http.get().clone());
-    let timeout = Duration::from_secs(args.timeout);
-    let profile = settings.profile.as_str();
 
-    let tokens = if args.device_code {
-        sign_in_with_device_code(ctx, &client, &scopes, timeout).await?
-    } else {
-        sign_in_with_browser(ctx, &client, &scopes, timeout, browser).await?
+    let choice = match browser {
+        // The demo's scripted browser runs in this process: always the loopback flow.
+        Browser::Sandbox => Choice {
+            flow: Flow::Browser { open: true },
+            note: None,
+        },
+        _ => flow_choice::choose(
+            Requested {
+                device_code: args.device_code,
+                browser: args.browser,
+                no_browser: args.no_browser || browser == Browser::None,
+            },
+            Surroundings::of_this_process(),
+        ),
+    };
+    if let Some(note) = choice.note {
+        ctx.out.say(note);
     }
-    .map_err(|e| {
-        consent::sign_in_error(e, &settings.client_id, &settings.tenant, &settings.profile)
-    })?;
+    let (tokens, reply) = match choice.flow {
+        Flow::DeviceCode => (
+            sign_in_with_device_code(ctx, &client, &scopes, timeout).await?,
+            None,
+        ),
+        Flow::Browser { open } => {
+            let browser = if open { browser } else { Browser::None };
+            let (tokens, reply) =
+                sign_in_with_browser(ctx, &client, &scopes, timeout, browser).await?;
+            (tokens, Some(reply))
+        }
+    };
 
+    let (outcome, result) = match tokens {
+        Err(refused) => {
+            let admin_approval = matches!(
+                &refused,
+                TokenError::Refused(e) if consent::needs_admin_approval(e)
+            );
+            let error = consent::sign_in_error(
+                refused,
+                &settings.client_id,
+                &settings.tenant,
+                &settings.profile,
+            );
+            let outcome = if admin_approval {
+                Outcome::admin_approval_required(&error)
+            } else {
+                Outcome::failed(&error)
+            };
+            (outcome, Err(error))
+        }
+        Ok(tokens) => match keep_sign_in(ctx, &vault, args, scopes, &tokens).await {
+            Err(error) => (Outcome::failed(&error), Err(error)),
+            Ok(grant) => {
+                let reported = status::report(ctx, &vault, &grant, Some(tokens.expires_at));
+                let outcome = Outcome::SignedIn {
+                    account: grant.account.username.clone(),
+                    problem: reported.as_ref().err().map(|e| e.message().to_owned()),
+                };
+                (outcome, reported)
+            }
+        },
+    };
+    // Only now does the browser learn how it ended: the same outcome as the terminal's.
+    if let Some(reply) = reply {
+        reply.send(outcome).await;
+    }
+    result
+}
+
+/// Reads the account and stores the grant; says who signed in and where the sign-in lives.
+async fn keep_sign_in(
+    ctx: &Context,
+    vault: &TokenVault,
+    args: &ConnectArgs,
+    scopes: Vec<String>,
+    tokens: &TokenSet,
+) -> Result<StoredGrant, AppError> {
+    let settings = &ctx.settings;
+    let profile = settings.profile.as_str();
     let Some(refresh_token) = tokens.refresh_token.clone() else {
         return Err(AppError::permission(
             "Microsoft returned no refresh token (offline_access was not granted); nothing was stored",
@@ -49,7 +118,7 @@ pub async fn run(ctx: &Context, args: &ConnectArgs, browser: Browser) -> Result<
         .with_hint(hints::accept_offline_access(&settings.profile)));
     };
 
-    let account = read_account(ctx, &tokens).await?;
+    let account = read_account(ctx, tokens).await?;
     let granted = permissions::normalise_granted(tokens.scopes.as_deref().unwrap_or(&[]));
     let now = Utc::now();
     let grant = StoredGrant {
@@ -71,7 +140,7 @@ pub async fn run(ctx: &Context, args: &ConnectArgs, browser: Browser) -> Result<
     };
     // Saved under the profile lock (taken only now: the sign-in itself may take minutes), so
     // a refresh in flight in another command finishes first and never overwrites this one.
-    let _lock = session::lock_profile(&vault).await?;
+    let _lock = session::lock_profile(vault).await?;
     // An unreadable old entry is simply replaced.
     let previous = vault.load_grant().ok().flatten();
     vault.save_grant(&grant)?;
@@ -95,17 +164,18 @@ pub async fn run(ctx: &Context, args: &ConnectArgs, browser: Browser) -> Result<
             old.account.username
         ));
     }
-    status::report(ctx, &vault, &grant, Some(tokens.expires_at))
+    Ok(grant)
 }
 
 /// The browser flow: loopback listener, sign-in URL, wait for the redirect, redeem the code.
+/// The browser's request stays open: the caller answers it once it knows the outcome.
 async fn sign_in_with_browser(
     ctx: &Context,
     client: &OAuthClient,
     scopes: &[String],
-    timeout: Duration,
+    timeout: SignInTimeout,
     browser: Browser,
-) -> Result<Result<TokenSet, TokenError>, AppError> {
+) -> Result<(Result<TokenSet, TokenError>, BrowserReply), AppError> {
     let listener = LoopbackListener::bind()
         .await
         .map_err(|e| AppError::unexpected(e.to_string()))?;
@@ -113,9 +183,13 @@ async fn sign_in_with_browser(
     let start = client.authorization_url(scopes, &redirect_uri);
     match browser {
         Browser::None => ctx.out.say("Open this URL in a browser to sign in:"),
-        _ => ctx
+        Browser::System => ctx
             .out
             .say("Opening your browser to sign in. If it does not open, visit this URL:"),
+        // No browser window opens: the sandbox's scripted browser follows the URL.
+        Browser::Sandbox => ctx
+            .out
+            .say("The sandbox's scripted browser signs in at this URL (no browser window opens):"),
     }
     // The URL alone on its line, so scripts and terminals can pick it up.
     ctx.out.essential(start.url.as_str());
@@ -125,40 +199,53 @@ async fn sign_in_with_browser(
         .out
         .spinner("Waiting for the sign-in to finish in the browser");
     let answer = tokio::select! {
-        answer = listener.wait(&start.state, Purpose::SignIn, timeout) => answer,
+        answer = listener.wait(&start.state, Purpose::SignIn, timeout.duration()) => answer,
         _ = interrupted() => {
             spinner.finish_and_clear();
             return Err(AppError::sign_in_incomplete("sign-in cancelled"));
         }
     };
     spinner.finish_and_clear();
-    match answer {
-        Ok(RedirectAnswer::Code(code)) => Ok(client.redeem_code(&code, start.verifier, &redirect_uri).await),
-        Ok(RedirectAnswer::Error { error, description }) => Ok(Err(TokenError::Refused(Box::new(MicrosoftError {
-            error,
-            error_description: description,
-            ..Default::default()
-        })))),
-        Ok(RedirectAnswer::AdminConsent { .. }) => Err(AppError::unexpected("unexpected admin-consent answer")),
-        Err(LoopbackError::TimedOut(secs)) => Err(AppError::sign_in_incomplete(format!(
-            "no sign-in answer reached rally-m365 within {secs} seconds"
-        ))
-        .with_hint(format!(
-            "if the browser shows a Microsoft error: AADSTS700016 means the app id (RALLY_M365_CLIENT_ID) is not \
-known in this tenant (RALLY_M365_TENANT); AADSTS50011 means the app registration lacks the redirect URI \
-http://localhost under \"Mobile and desktop applications\". Otherwise run `{}` again \
-(--timeout SECS waits longer; --device-code works without a local browser)",
-            hints::command(&ctx.settings.profile, "connect")
-        ))),
-        Err(e) => Err(AppError::unexpected(e.to_string())),
-    }
+    let redirect = match answer {
+        Ok(redirect) => redirect,
+        Err(LoopbackError::TimedOut) => {
+            return Err(AppError::sign_in_incomplete(format!(
+                "no sign-in within {} (--timeout)",
+                timeout.describe()
+            ))
+            .with_hint(hints::browser_sign_in_timed_out(&ctx.settings.profile)));
+        }
+        Err(e) => return Err(AppError::unexpected(e.to_string())),
+    };
+    let tokens = match redirect.answer {
+        RedirectAnswer::Code(code) => {
+            client
+                .redeem_code(&code, start.verifier, &redirect_uri)
+                .await
+        }
+        RedirectAnswer::Error { error, description } => {
+            Err(TokenError::Refused(Box::new(MicrosoftError {
+                error,
+                error_description: description,
+                ..Default::default()
+            })))
+        }
+        RedirectAnswer::AdminConsent { .. } => {
+            let error = AppError::unexpected("unexpected admin-consent answer");
+            redirect.reply.send(Outcome::failed(&error)).await;
+            return Err(error);
+        }
+    };
+    Ok((tokens, redirect.reply))
 }
 
+/// The device code flow. Two clocks: our `--timeout` (reported as such) and the code's own
+/// lifetime (`expires_in`; the identity platform then answers `expired_token`).
 async fn sign_in_with_device_code(
     ctx: &Context,
     client: &OAuthClient,
     scopes: &[String],
-    timeout: Duration,
+    timeout: SignInTimeout,
 ) -> Result<Result<TokenSet, TokenError>, AppError> {
     let details = match client.start_device_code(scopes).await {
         Ok(d) => d,
@@ -172,19 +259,29 @@ async fn sign_in_with_device_code(
         )
     });
     ctx.out.essential(message);
-    let wait = timeout.min(details.expires_in());
     let spinner = ctx
         .out
         .spinner("Waiting for the sign-in on the other device");
+    let polling = tokio::time::timeout(
+        timeout.duration(),
+        client.poll_device_code(&details, details.expires_in()),
+    );
     let result = tokio::select! {
-        r = client.poll_device_code(&details, wait) => r,
+        r = polling => r,
         _ = interrupted() => {
             spinner.finish_and_clear();
             return Err(AppError::sign_in_incomplete("sign-in cancelled"));
         }
     };
     spinner.finish_and_clear();
-    Ok(result)
+    match result {
+        Ok(result) => Ok(result),
+        Err(_elapsed) => Err(AppError::sign_in_incomplete(format!(
+            "no sign-in within {} (--timeout)",
+            timeout.describe()
+        ))
+        .with_hint(hints::device_code_timed_out(&ctx.settings.profile))),
+    }
 }
 
 /// Who signed in: `/me` (the address getSchedule needs), with the id token's tenant.

@@ -55,7 +55,8 @@ Nothing reaches Microsoft, and the tokens are kept in memory only (no keychain i
         calendar_only: false,
         no_browser: false,
         device_code: false,
-        timeout: 60,
+        browser: false,
+        timeout: "60".into(),
         tenant: None,
     };
     connect::run(&ctx, &connect_args, Browser::Sandbox).await?;

@@ -184,12 +184,16 @@ impl Settings {
         let client_id = pick("RALLY_M365_CLIENT_ID", &section.client_id)
             .unwrap_or_else(|| DEFAULT_CLIENT_ID.to_owned());
         validate_client_id(&client_id)?;
-        let tenant = flags
-            .tenant
-            .clone()
-            .or_else(|| pick("RALLY_M365_TENANT", &section.tenant))
-            .unwrap_or_else(|| DEFAULT_TENANT.to_owned());
-        validate_tenant(&tenant)?;
+        // The error names where a bad tenant came from.
+        let (tenant, tenant_source) = match (&flags.tenant, env.var("RALLY_M365_TENANT")) {
+            (Some(flag), _) => (flag.clone(), "--tenant"),
+            (None, Some(var)) => (var, "RALLY_M365_TENANT"),
+            (None, None) => match &section.tenant {
+                Some(key) => (key.clone(), "config key tenant"),
+                None => (DEFAULT_TENANT.to_owned(), "tenant"),
+            },
+        };
+        validate_tenant(&tenant, tenant_source)?;
         let authority_host = match pick("RALLY_M365_AUTHORITY_HOST", &section.authority_host) {
             Some(v) => {
                 explicit.authority_host = true;
@@ -343,19 +347,12 @@ fn validate_client_id(id: &str) -> Result<(), AppError> {
     }
 }
 
-fn validate_tenant(tenant: &str) -> Result<(), AppError> {
-    let ok = !tenant.is_empty()
-        && tenant.len() <= 256
-        && tenant
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_'));
-    if ok {
-        Ok(())
-    } else {
-        Err(AppError::usage(format!(
-            "tenant: `{tenant}` is not `organizations`, `common`, a tenant id or a domain"
-        )))
-    }
+/// A tenant id, a domain, or one of the identity platform's audiences
+/// ([`crate::auth::tenant::Tenant`]); `source` names the flag, variable or key it came from.
+fn validate_tenant(tenant: &str, source: &str) -> Result<(), AppError> {
+    crate::auth::tenant::Tenant::parse(tenant)
+        .map(|_| ())
+        .map_err(|e| AppError::usage(format!("{source}: {e}")))
 }
 
 #[cfg(test)]
