@@ -148,8 +148,9 @@ pub async fn run(ctx: &Context, args: &AdminConsentArgs, browser: Browser) -> Re
             };
             if error == "access_denied" {
                 Err(AppError::permission(format!(
-                    "the administrator did not grant consent ({})",
-                    refused.summary()
+                    "the administrator did not grant consent ({}){}",
+                    refused.summary(),
+                    refused.support_ids().map(|ids| format!(" ({ids})")).unwrap_or_default()
                 ))
                 .with_hint("an account with the Cloud Application Administrator or Global Administrator role must accept"))
             } else {
