@@ -22,6 +22,11 @@ const REAUTH_CODES: [u64; 8] = [70008, 700082, 700084, 50173, 70043, 50076, 5007
 
 /// Whether a refusal means the organisation requires admin approval.
 pub fn needs_admin_approval(error: &MicrosoftError) -> bool {
+    // AADSTS65004 is a refusal by whoever saw the consent screen, even under
+    // `consent_required` (the admin consent page's error response).
+    if error.aadsts_codes().contains(&65004) {
+        return false;
+    }
     error.error == "consent_required"
         || error.suberror.as_deref() == Some("consent_required")
         || error

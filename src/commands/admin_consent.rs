@@ -146,7 +146,9 @@ pub async fn run(ctx: &Context, args: &AdminConsentArgs, browser: Browser) -> Re
                 error_description: description,
                 ..Default::default()
             };
-            if error == "access_denied" {
+            // Declined: `access_denied`, or `consent_required` with AADSTS65004 as the admin
+            // consent page's error response shows it.
+            if error == "access_denied" || refused.aadsts_codes().contains(&65004) {
                 Err(AppError::permission(format!(
                     "the administrator did not grant consent ({}){}",
                     refused.summary(),
