@@ -36,14 +36,21 @@ fn assert_token_error_shape(body: &Value, error: &str, code: u64) {
     let trace = body["trace_id"].as_str().unwrap();
     let correlation = body["correlation_id"].as_str().unwrap();
     let timestamp = body["timestamp"].as_str().unwrap();
-    assert!(desc.contains(&format!("\r\nTrace ID: {trace}\r\n")), "{desc}");
+    assert!(
+        desc.contains(&format!("\r\nTrace ID: {trace}\r\n")),
+        "{desc}"
+    );
     assert!(
         desc.contains(&format!("\r\nCorrelation ID: {correlation}\r\n")),
         "{desc}"
     );
     assert!(desc.ends_with(&format!("Timestamp: {timestamp}")), "{desc}");
     // `YYYY-MM-DD HH:MM:SSZ`, with a space.
-    assert_eq!((timestamp.len(), &timestamp[10..11]), (20, " "), "{timestamp}");
+    assert_eq!(
+        (timestamp.len(), &timestamp[10..11]),
+        (20, " "),
+        "{timestamp}"
+    );
     assert!(
         body["error_uri"]
             .as_str()
@@ -70,8 +77,15 @@ async fn browser_answer(base: &str) -> (String, String, std::collections::HashMa
     let (port, received) = app_listener().await;
     let redirect = format!("http://localhost:{port}");
     let (verifier, challenge) = pkce();
-    let url = authorize_url(base, &redirect, &challenge, &[("response_mode", "form_post")]);
-    browser::sign_in(&url, BrowserAction::Approve).await.unwrap();
+    let url = authorize_url(
+        base,
+        &redirect,
+        &challenge,
+        &[("response_mode", "form_post")],
+    );
+    browser::sign_in(&url, BrowserAction::Approve)
+        .await
+        .unwrap();
     let fields = received.lock().unwrap()[0].1.clone();
     (redirect, verifier, fields)
 }
@@ -159,7 +173,9 @@ async fn consent_policy_refusals_reach_the_app_as_error_redirects() {
 async fn consent_policy_refusals_at_the_token_endpoint_have_the_token_error_shape() {
     let (base, control) = start(SandboxOptions::default()).await;
     // Code redemption.
-    control.set_consent(ConsentMode::RefusedAtToken(ConsentRefusal::UserConsentDisabled));
+    control.set_consent(ConsentMode::RefusedAtToken(
+        ConsentRefusal::UserConsentDisabled,
+    ));
     let (redirect, verifier, fields) = browser_answer(&base).await;
     let (status, body) = post_token(&base, &redeem(&fields["code"], &redirect, &verifier)).await;
     assert_eq!(status, 400);
@@ -329,8 +345,13 @@ async fn doc_authorization_request_gets_a_code_and_the_state_by_query() {
 &code_challenge=YTFjNjI1OWYzMzA3MTI4ZDY2Njg5M2RkNmVjNDE5YmEyZGRhOGYyM2IzNjdmZWFhMTQ1ODg3NDcxY2Nl\
 &code_challenge_method=S256"
     );
-    let out = browser::sign_in(&url, BrowserAction::Approve).await.unwrap();
-    assert!(matches!(out, BrowserOutcome::Delivered { status: 200, .. }), "{out:?}");
+    let out = browser::sign_in(&url, BrowserAction::Approve)
+        .await
+        .unwrap();
+    assert!(
+        matches!(out, BrowserOutcome::Delivered { status: 200, .. }),
+        "{out:?}"
+    );
     let (method, fields) = received.lock().unwrap()[0].clone();
     assert_eq!(method, "GET");
     let names: BTreeSet<&str> = fields.keys().map(String::as_str).collect();
@@ -545,7 +566,9 @@ async fn doc_admin_consent_request_and_its_answers() {
 &scope=https://graph.microsoft.com/Calendars.Read%20https://graph.microsoft.com/Mail.Send\
 &redirect_uri=http://localhost:{port}/&state=12345"
     );
-    browser::sign_in(&url, BrowserAction::Approve).await.unwrap();
+    browser::sign_in(&url, BrowserAction::Approve)
+        .await
+        .unwrap();
     let granted = received.lock().unwrap()[0].1.clone();
     assert_eq!(granted["admin_consent"], "True");
     assert_eq!(granted["tenant"], control.tenant_id());
@@ -556,7 +579,9 @@ async fn doc_admin_consent_request_and_its_answers() {
     assert_eq!(granted["state"], "12345");
     // The page's error response: the admin declines.
     control.set_admin_consent_outcome(false);
-    browser::sign_in(&url, BrowserAction::Approve).await.unwrap();
+    browser::sign_in(&url, BrowserAction::Approve)
+        .await
+        .unwrap();
     let refused = received.lock().unwrap()[1].1.clone();
     assert_eq!(refused["admin_consent"], "True");
     assert_eq!(refused["error"], "consent_required");

@@ -319,5 +319,9 @@ fn a_declining_admin_exits_4() {
         "{}",
         outcome.stderr
     );
-    assert!(outcome.stderr.contains("correlation id "), "{}", outcome.stderr);
+    assert!(
+        outcome.stderr.contains("correlation id "),
+        "{}",
+        outcome.stderr
+    );
 }
