@@ -114,9 +114,10 @@ fn support_ids(error: &TokenError) -> Option<String> {
     match error {
         TokenError::Refused(e) => {
             tracing::info!(
-                "refused by the identity platform: {} (error_codes {:?}; {})",
-                e.error,
+                "refused by the identity platform: {} (error_codes {:?}, suberror {}; {})",
+                crate::redact::one_line(&e.error, 80),
                 e.aadsts_codes(),
+                crate::redact::one_line(e.suberror.as_deref().unwrap_or("none"), 80),
                 e.support_ids().as_deref().unwrap_or("no correlation id")
             );
             e.support_ids()

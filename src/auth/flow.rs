@@ -347,7 +347,7 @@ impl OAuthClient {
                 DevicePoll::Unreachable => {
                     interval = interval.max(interval.saturating_mul(2).min(Duration::from_secs(10)))
                 }
-                DevicePoll::Done(result) => return result,
+                DevicePoll::Done(result) => return *result,
             }
             tokio::time::sleep(interval).await;
         }
@@ -370,7 +370,7 @@ impl OAuthClient {
             .body(body.into_bytes());
         let request = match request {
             Ok(r) => r,
-            Err(e) => return DevicePoll::Done(Err(TokenError::Protocol(e.to_string()))),
+            Err(e) => return DevicePoll::Done(Box::new(Err(TokenError::Protocol(e.to_string())))),
         };
         let response = match oauth2::AsyncHttpClient::call(&self.http, request).await {
             Ok(r) => r,
@@ -380,22 +380,25 @@ impl OAuthClient {
         let status = response.status().as_u16();
         let body = response.body();
         if (200..300).contains(&status) {
-            return DevicePoll::Done(
+            return DevicePoll::Done(Box::new(
                 match serde_json::from_slice::<MicrosoftTokenResponse>(body) {
                     Ok(tokens) => Ok(into_token_set(tokens, Utc::now())),
                     Err(e) => Err(unreadable_answer(&e.to_string(), body, Some(status))),
                 },
-            );
+            ));
         }
         match serde_json::from_slice::<MicrosoftError>(body) {
             Ok(e) if e.error == "authorization_pending" => DevicePoll::Pending,
             Ok(e) if e.error == "slow_down" => DevicePoll::SlowDown,
-            Ok(e) if e.error == "expired_token" => DevicePoll::Done(Err(TokenError::Expired)),
-            Ok(e) => {
-                log_refusal(&e);
-                DevicePoll::Done(Err(TokenError::Refused(Box::new(e))))
+            Ok(e) if e.error == "expired_token" => {
+                DevicePoll::Done(Box::new(Err(TokenError::Expired)))
             }
-            Err(e) => DevicePoll::Done(Err(unreadable_answer(&e.to_string(), body, Some(status)))),
+            Ok(e) => DevicePoll::Done(Box::new(Err(TokenError::Refused(Box::new(e))))),
+            Err(e) => DevicePoll::Done(Box::new(Err(unreadable_answer(
+                &e.to_string(),
+                body,
+                Some(status),
+            )))),
         }
     }
 }
@@ -408,22 +411,7 @@ enum DevicePoll {
     Pending,
     SlowDown,
     Unreachable,
-    Done(Result<TokenSet, TokenError>),
-}
-
-/// A refusal in the -v log, with what Microsoft support asks for (the message the user sees
-/// carries the ids too).
-fn log_refusal(e: &MicrosoftError) {
-    tracing::info!(
-        "the identity platform refused: {} (error_codes {:?}, suberror {:?}; {})",
-        e.error,
-        e.error_codes,
-        e.suberror
-            .as_deref()
-            .map(|s| crate::redact::one_line(s, 40)),
-        e.support_ids()
-            .unwrap_or_else(|| "no correlation id".to_owned())
-    );
+    Done(Box<Result<TokenSet, TokenError>>),
 }
 
 fn token_set(
@@ -476,10 +464,7 @@ fn request_error<E: oauth2::ErrorResponse + Serialize + 'static>(
         RequestTokenError::ServerResponse(body) => {
             let value = serde_json::to_value(&body).unwrap_or_default();
             match serde_json::from_value::<MicrosoftError>(value) {
-                Ok(error) => {
-                    log_refusal(&error);
-                    TokenError::Refused(Box::new(error))
-                }
+                Ok(error) => TokenError::Refused(Box::new(error)),
                 Err(_) => TokenError::Protocol(body.to_string()),
             }
         }
