@@ -124,9 +124,14 @@ pub fn admin_consent_timed_out(profile: &ProfileName) -> String {
     )
 }
 
-/// What to tell Microsoft support or IT about a failed request.
-pub fn quote_ids_to_it() -> &'static str {
-    "ask IT; quote the correlation and trace ids above"
+/// What to tell IT about a refusal of the identity platform: the ids at the end of the error
+/// line, when Microsoft gave any.
+pub fn ask_it_about_refusal(ids_shown: bool) -> &'static str {
+    if ids_shown {
+        "ask IT; quote the correlation id and trace id at the end of the error above"
+    } else {
+        "ask IT, with the time of this attempt (Microsoft gave no correlation id)"
+    }
 }
 
 pub fn network_identity() -> &'static str {

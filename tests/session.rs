@@ -312,4 +312,18 @@ fn a_declining_admin_exits_4() {
         .unwrap();
     let outcome = running.finish();
     assert_eq!(outcome.code, 4, "{outcome:#?}");
+    // Microsoft's answer (consent_required, AADSTS65004) is the admin's refusal, not a request
+    // for admin approval, and it carries the ids support asks for.
+    assert!(
+        outcome
+            .stderr
+            .contains("the administrator did not grant consent"),
+        "{}",
+        outcome.stderr
+    );
+    assert!(
+        outcome.stderr.contains("correlation id "),
+        "{}",
+        outcome.stderr
+    );
 }

@@ -83,6 +83,9 @@ pub struct MicrosoftError {
     pub correlation_id: Option<String>,
     #[serde(default)]
     pub trace_id: Option<String>,
+    /// `YYYY-MM-DD HH:MM:SSZ` (a space, not RFC 3339).
+    #[serde(default)]
+    pub timestamp: Option<String>,
 }
 impl oauth2::ErrorResponse for MicrosoftError {}
 
@@ -98,15 +101,54 @@ impl MicrosoftError {
         codes
     }
 
-    /// The first line of the description, without the trace ids.
+    /// The first line of the description, without the trace ids (which some answers put on
+    /// the same line), made safe for a terminal.
     pub fn summary(&self) -> String {
         self.error_description
             .as_deref()
             .and_then(|d| d.lines().next())
-            .map(|l| l.trim().to_owned())
+            .map(|l| l.split(" Trace ID:").next().unwrap_or(l))
+            .map(|l| crate::redact::one_line(l, 400))
             .filter(|l| !l.is_empty())
-            .unwrap_or_else(|| self.error.clone())
+            .unwrap_or_else(|| crate::redact::one_line(&self.error, 80))
     }
+
+    /// What Microsoft support asks for: the correlation id, the trace id and the time of the
+    /// error, from the answer's fields or, for a redirect (which carries only `error` and
+    /// `error_description`), from the `Trace ID: … Correlation ID: … Timestamp: …` lines
+    /// Microsoft appends to the description ("Microsoft Entra authentication and authorization
+    /// error codes", "Handling error codes in your application"). `None` when there are none.
+    pub fn support_ids(&self) -> Option<String> {
+        let desc = self.error_description.as_deref().unwrap_or("");
+        let pick = |field: &Option<String>, label: &str, words: usize| {
+            field
+                .as_deref()
+                .map(str::to_owned)
+                .or_else(|| labelled(desc, label, words))
+                .map(|v| crate::redact::one_line(&v, 64))
+                .filter(|v| !v.is_empty())
+        };
+        let correlation = pick(&self.correlation_id, "Correlation ID:", 1);
+        let trace = pick(&self.trace_id, "Trace ID:", 1);
+        let time = pick(&self.timestamp, "Timestamp:", 2);
+        let parts: Vec<String> = [
+            correlation.map(|c| format!("correlation id {c}")),
+            trace.map(|t| format!("trace id {t}")),
+            time.map(|t| format!("at {t}")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        (!parts.is_empty()).then(|| parts.join(", "))
+    }
+}
+
+/// The `words` whitespace-separated words after `label` in `text` (`Timestamp: 2016-01-09
+/// 02:02:12Z` is two words).
+fn labelled(text: &str, label: &str, words: usize) -> Option<String> {
+    let start = text.find(label)? + label.len();
+    let value: Vec<&str> = text[start..].split_whitespace().take(words).collect();
+    (!value.is_empty()).then(|| value.join(" "))
 }
 
 impl fmt::Display for MicrosoftError {
@@ -281,34 +323,95 @@ impl OAuthClient {
     }
 
     /// Polls at the server's interval until the user finishes, declines, or time runs out.
+    ///
+    /// Our own loop rather than the `oauth2` crate's: the crate reads a polling error as a
+    /// bare RFC 8628 error and drops Microsoft's `error_codes`, `suberror`, `correlation_id`
+    /// and `trace_id`, which decide the advice (admin approval) and are what support asks for.
+    /// The timing is RFC 8628's, as the crate does it: a first poll at once, then one every
+    /// `interval`, 5 s more after `slow_down`, doubling (to 10 s at most) after a network error.
     pub async fn poll_device_code(
         &self,
         details: &MicrosoftDeviceAuthorization,
         timeout: Duration,
     ) -> Result<TokenSet, TokenError> {
-        let answer = self
-            .client
-            .exchange_device_access_token(details)
-            .request_async(&self.http, tokio::time::sleep, Some(timeout))
-            .await;
-        match answer {
-            Ok(response) => Ok(into_token_set(response, Utc::now())),
-            Err(RequestTokenError::ServerResponse(body)) => {
-                let value = serde_json::to_value(&body).unwrap_or_default();
-                let error: MicrosoftError =
-                    serde_json::from_value(value).unwrap_or_else(|_| MicrosoftError {
-                        error: "unknown".into(),
-                        ..Default::default()
-                    });
-                if error.error == "expired_token" {
-                    Err(TokenError::Expired)
-                } else {
-                    Err(TokenError::Refused(Box::new(error)))
-                }
+        let started = tokio::time::Instant::now();
+        // A server's interval is believed up to an hour: more is a broken answer.
+        let mut interval = details.interval().min(Duration::from_secs(3600));
+        loop {
+            if started.elapsed() > timeout {
+                return Err(TokenError::Expired);
             }
-            Err(other) => Err(request_error(other, self.http.last_status())),
+            match self.poll_device_code_once(details).await {
+                DevicePoll::Pending => {}
+                DevicePoll::SlowDown => interval = interval.saturating_add(Duration::from_secs(5)),
+                DevicePoll::Unreachable => {
+                    interval = interval.max(interval.saturating_mul(2).min(Duration::from_secs(10)))
+                }
+                DevicePoll::Done(result) => return *result,
+            }
+            tokio::time::sleep(interval).await;
         }
     }
+
+    async fn poll_device_code_once(&self, details: &MicrosoftDeviceAuthorization) -> DevicePoll {
+        let body = url::form_urlencoded::Serializer::new(String::new())
+            .append_pair("grant_type", DEVICE_CODE_GRANT)
+            .append_pair("client_id", self.client.client_id().as_str())
+            .append_pair("device_code", details.device_code().secret())
+            .finish();
+        let request = oauth2::http::Request::builder()
+            .method(oauth2::http::Method::POST)
+            .uri(self.client.token_uri().as_str())
+            .header(
+                oauth2::http::header::CONTENT_TYPE,
+                "application/x-www-form-urlencoded",
+            )
+            .header(oauth2::http::header::ACCEPT, "application/json")
+            .body(body.into_bytes());
+        let request = match request {
+            Ok(r) => r,
+            Err(e) => return DevicePoll::Done(Box::new(Err(TokenError::Protocol(e.to_string())))),
+        };
+        let response = match oauth2::AsyncHttpClient::call(&self.http, request).await {
+            Ok(r) => r,
+            // Logged by the adapter; RFC 8628 §3.5 asks for a back-off, not a give-up.
+            Err(_) => return DevicePoll::Unreachable,
+        };
+        let status = response.status().as_u16();
+        let body = response.body();
+        if (200..300).contains(&status) {
+            return DevicePoll::Done(Box::new(
+                match serde_json::from_slice::<MicrosoftTokenResponse>(body) {
+                    Ok(tokens) => Ok(into_token_set(tokens, Utc::now())),
+                    Err(e) => Err(unreadable_answer(&e.to_string(), body, Some(status))),
+                },
+            ));
+        }
+        match serde_json::from_slice::<MicrosoftError>(body) {
+            Ok(e) if e.error == "authorization_pending" => DevicePoll::Pending,
+            Ok(e) if e.error == "slow_down" => DevicePoll::SlowDown,
+            Ok(e) if e.error == "expired_token" => {
+                DevicePoll::Done(Box::new(Err(TokenError::Expired)))
+            }
+            Ok(e) => DevicePoll::Done(Box::new(Err(TokenError::Refused(Box::new(e))))),
+            Err(e) => DevicePoll::Done(Box::new(Err(unreadable_answer(
+                &e.to_string(),
+                body,
+                Some(status),
+            )))),
+        }
+    }
+}
+
+/// RFC 8628 §3.4: the grant type of a device-code poll.
+const DEVICE_CODE_GRANT: &str = "urn:ietf:params:oauth:grant-type:device_code";
+
+/// What one device-code poll tells the loop.
+enum DevicePoll {
+    Pending,
+    SlowDown,
+    Unreachable,
+    Done(Box<Result<TokenSet, TokenError>>),
 }
 
 fn token_set(
@@ -511,6 +614,54 @@ mod tests {
         assert_eq!(q["scope"], "openid Mail.Send");
         assert_eq!(q["state"], start.state.expose());
         assert_eq!(q["prompt"], "select_account");
+    }
+
+    #[test]
+    fn support_ids_come_from_the_fields_of_a_token_answer() {
+        // The error response of "Microsoft Entra authentication and authorization error codes".
+        let e: MicrosoftError = serde_json::from_str(
+            r#"{"error":"invalid_scope","error_description":"AADSTS70011: The provided value for the input parameter 'scope' isn't valid.\r\nTrace ID: 0000aaaa-11bb-cccc-dd33-eeeeee333333\r\nCorrelation ID: aaaa0000-bb11-2222-33cc-444444dddddd\r\nTimestamp: 2016-01-09 02:02:12Z","error_codes":[70011],"timestamp":"2016-01-09 02:02:12Z","trace_id":"0000aaaa-11bb-cccc-dd33-eeeeee333333","correlation_id":"aaaa0000-bb11-2222-33cc-444444dddddd","error_uri":"https://login.microsoftonline.com/error?code=70011"}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            e.support_ids().unwrap(),
+            "correlation id aaaa0000-bb11-2222-33cc-444444dddddd, trace id 0000aaaa-11bb-cccc-dd33-eeeeee333333, at 2016-01-09 02:02:12Z"
+        );
+        assert_eq!(
+            e.summary(),
+            "AADSTS70011: The provided value for the input parameter 'scope' isn't valid."
+        );
+    }
+
+    #[test]
+    fn support_ids_of_a_redirect_come_from_its_description() {
+        // A redirect carries only `error` and `error_description` (admin consent page's error
+        // response); some answers put the ids on the first line.
+        for desc in [
+            "AADSTS65004: The resource owner or authorization server denied the request.\r\nTrace ID: 0000aaaa-11bb-cccc-dd22-eeeeee333333\r\nCorrelation ID: 8478d534-5b2c-4325-8c2c-51395c342c89\r\nTimestamp: 2019-09-24 18:34:26Z",
+            "AADSTS65004: The resource owner or authorization server denied the request. Trace ID: 0000aaaa-11bb-cccc-dd22-eeeeee333333 Correlation ID: 8478d534-5b2c-4325-8c2c-51395c342c89 Timestamp: 2019-09-24 18:34:26Z",
+        ] {
+            let e = MicrosoftError {
+                error: "consent_required".into(),
+                error_description: Some(desc.replace("\\r\\n", "\r\n")),
+                ..Default::default()
+            };
+            assert_eq!(
+                e.support_ids().unwrap(),
+                "correlation id 8478d534-5b2c-4325-8c2c-51395c342c89, trace id 0000aaaa-11bb-cccc-dd22-eeeeee333333, at 2019-09-24 18:34:26Z",
+                "{desc}"
+            );
+            assert_eq!(
+                e.summary(),
+                "AADSTS65004: The resource owner or authorization server denied the request."
+            );
+        }
+        let bare = MicrosoftError {
+            error: "access_denied".into(),
+            error_description: Some("the user canceled the authentication".into()),
+            ..Default::default()
+        };
+        assert_eq!(bare.support_ids(), None);
     }
 
     #[test]

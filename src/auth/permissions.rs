@@ -77,17 +77,50 @@ pub fn refresh_scopes(cloud: Cloud, granted: &[String]) -> Vec<String> {
     scopes
 }
 
-/// Scopes as granted, normalised: split on spaces, Graph host stripped. Comparisons are
-/// case-insensitive because Microsoft's answers mix `mail.send` and `Mail.Send`.
+/// Scopes as granted, normalised: split on spaces, Graph host stripped, each of our own
+/// permissions in its documented spelling, duplicates dropped. Microsoft's `scope` answers vary:
+/// plain names (`Mail.Send`, the device code flow page's example), resource-qualified ones
+/// (`https://graph.microsoft.com/Mail.Send`), lower case (`mail.read` in the authorization code
+/// flow page's examples), even percent-encoded (`https%3A%2F%2Fgraph.microsoft.com%2Fmail.read`,
+/// the same page's token response), in any order.
 pub fn normalise_granted(scope_field: &[String]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for s in scope_field.iter().flat_map(|s| s.split_whitespace()) {
-        let bare = cloud::bare_scope(s).to_owned();
-        if !out.iter().any(|o| o.eq_ignore_ascii_case(&bare)) {
-            out.push(bare);
+        let decoded = if s.contains('%') {
+            percent_decoded(s)
+        } else {
+            s.to_owned()
+        };
+        let bare = granted_name(&decoded);
+        let name = PERMISSIONS
+            .iter()
+            .map(|p| p.microsoft)
+            .chain(["openid", "profile", "email"])
+            .find(|known| known.eq_ignore_ascii_case(bare))
+            .map_or_else(|| bare.to_owned(), str::to_owned);
+        if !name.is_empty() && !out.iter().any(|o| o.eq_ignore_ascii_case(&name)) {
+            out.push(name);
         }
     }
     out
+}
+
+/// `https://graph.microsoft.com/Mail.Send` (any case of the scheme) → `Mail.Send`.
+fn granted_name(scope: &str) -> &str {
+    let qualified = scope
+        .get(..8)
+        .is_some_and(|scheme| scheme.eq_ignore_ascii_case("https://"));
+    match scope.rfind('/') {
+        Some(i) if qualified => &scope[i + 1..],
+        _ => cloud::bare_scope(scope),
+    }
+}
+
+fn percent_decoded(s: &str) -> String {
+    url::form_urlencoded::parse(format!("x={s}").as_bytes())
+        .next()
+        .map(|(_, v)| v.into_owned())
+        .unwrap_or_else(|| s.to_owned())
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -164,6 +197,29 @@ mod tests {
             "https://graph.microsoft.com/mail.send".into(),
             "Calendars.ReadWrite User.Read openid".into(),
         ]);
+        let rows = compare(&granted, true, false);
+        assert!(missing(&rows).is_empty(), "{rows:?}");
+    }
+
+    #[test]
+    fn every_documented_form_of_a_granted_scope_is_understood() {
+        // From the authorization code flow page (percent-encoded, lower case), the device code
+        // flow page (plain), and qualified in another order and case.
+        let granted = normalise_granted(&[
+            "https%3A%2F%2Fgraph.microsoft.com%2Fmail.send".into(),
+            "HTTPS://GRAPH.MICROSOFT.COM/calendars.readwrite user.read OpenID profile".into(),
+            "https://graph.microsoft.com/Calendars.ReadWrite".into(),
+        ]);
+        assert_eq!(
+            granted,
+            [
+                "Mail.Send",
+                "Calendars.ReadWrite",
+                "User.Read",
+                "openid",
+                "profile"
+            ]
+        );
         let rows = compare(&granted, true, false);
         assert!(missing(&rows).is_empty(), "{rows:?}");
     }

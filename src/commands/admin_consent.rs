@@ -177,10 +177,13 @@ pub async fn run(ctx: &Context, args: &AdminConsentArgs, browser: Browser) -> Re
                 error_description: description,
                 ..Default::default()
             };
-            let error = if error == "access_denied" {
+            // Declined: `access_denied`, or `consent_required` with AADSTS65004 as the admin
+            // consent page's error response shows it.
+            let error = if error == "access_denied" || refused.aadsts_codes().contains(&65004) {
                 AppError::permission(format!(
-                    "the administrator did not grant consent ({})",
-                    refused.summary()
+                    "the administrator did not grant consent ({}){}",
+                    refused.summary(),
+                    refused.support_ids().map(|ids| format!(" ({ids})")).unwrap_or_default()
                 ))
                 .with_hint("an account with the Cloud Application Administrator or Global Administrator role must accept")
             } else {

@@ -119,7 +119,9 @@ async fn keep_sign_in(
     };
 
     let account = read_account(ctx, tokens).await?;
-    let granted = permissions::normalise_granted(tokens.scopes.as_deref().unwrap_or(&[]));
+    // Without `scope` the token is for the scopes requested ("Microsoft identity platform and
+    // OAuth 2.0 authorization code flow", successful response).
+    let granted = permissions::normalise_granted(tokens.scopes.as_deref().unwrap_or(&scopes));
     let now = Utc::now();
     let grant = StoredGrant {
         refresh_token,

@@ -44,6 +44,7 @@ pub(super) fn routes() -> Router<Arc<Shared>> {
         .route("/_sandbox/notifications", get(notifications))
         .route("/_sandbox/attendee-response", post(attendee_response))
         .merge(super::mail_control::routes())
+        .merge(super::identity_control::routes())
 }
 
 fn control(shared: Arc<Shared>) -> Control {
@@ -90,11 +91,15 @@ async fn consent(State(s): State<Arc<Shared>>, Json(b): Json<ConsentBody>) -> Re
         "admin_workflow" => ConsentMode::AdminApprovalWorkflow,
         "cancel" => ConsentMode::UserCancels,
         "consent_required_at_token" => ConsentMode::ConsentRequiredAtToken,
-        other => {
-            return bad(format!(
-                "unknown consent mode '{other}': approve, partial, admin_required, admin_workflow, cancel, consent_required_at_token"
-            ));
-        }
+        other => match super::identity_control::consent_mode(other) {
+            Some(mode) => mode,
+            None => {
+                return bad(format!(
+                    "unknown consent mode '{other}': approve, partial, admin_required, admin_workflow, cancel, consent_required_at_token, {}",
+                    super::identity_control::CONSENT_MODES
+                ));
+            }
+        },
     };
     control(s).set_consent(mode);
     done()

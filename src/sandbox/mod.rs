@@ -18,6 +18,7 @@ mod graph;
 mod handle;
 mod hold;
 mod identity;
+mod identity_control;
 mod ids;
 mod mail_control;
 mod meeting_lifecycle;
@@ -42,6 +43,7 @@ pub use model::{
     RecurrenceRange, SandboxEvent, SandboxUser, SandboxWorkingHours, SandboxZone, ShowAs,
     StandardOffset,
 };
+pub use model::{ConsentRefusal, ScopeStyle, TokenAnswers};
 pub use outbox::{SandboxContentType, SandboxMail, SandboxRecipient};
 pub use server::Sandbox;
 

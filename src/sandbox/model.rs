@@ -164,6 +164,58 @@ pub enum ConsentMode {
     UserCancels,
     /// A code is issued but `/token` answers `invalid_grant` AADSTS65001, suberror `consent_required`.
     ConsentRequiredAtToken,
+    /// The tenant's consent policy refuses on the consent screen: an error redirect
+    /// (`access_denied`), or `authorization_declined` to device-code polling.
+    Refused(ConsentRefusal),
+    /// The consent screen passes, then every token request (code redemption, refresh,
+    /// device-code poll) is refused with `invalid_grant` and the refusal's code.
+    RefusedAtToken(ConsentRefusal),
+}
+
+/// A refusal of the tenant's consent policy, worded as in Microsoft's "Unexpected error when
+/// performing consent to an application".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConsentRefusal {
+    /// AADSTS90093: an administrator set a policy that prevents users from granting the
+    /// permissions (user consent turned off).
+    UserConsentDisabled,
+    /// AADSTS900941: administrator consent is required, the app is considered risky.
+    RiskyApp,
+}
+
+/// How the token endpoint words its successful answers. Microsoft's vary: the `scope` field
+/// is optional, its scopes come plain or resource-qualified, in any order and case, and a
+/// refresh does not always return a new refresh token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TokenAnswers {
+    /// Every refresh returns a new refresh token and the used one dies (default). When false,
+    /// a refresh answers without `refresh_token` and the used one stays valid.
+    pub rotate_refresh_tokens: bool,
+    pub scope_style: ScopeStyle,
+}
+
+impl Default for TokenAnswers {
+    fn default() -> Self {
+        TokenAnswers {
+            rotate_refresh_tokens: true,
+            scope_style: ScopeStyle::Plain,
+        }
+    }
+}
+
+/// The `scope` of a token answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScopeStyle {
+    /// `Calendars.ReadWrite Mail.Send User.Read profile openid email` (device code flow page).
+    Plain,
+    /// `openid profile https://graph.microsoft.com/user.read https://graph.microsoft.com/mail.send ...`:
+    /// qualified with the resource, lower case, in another order.
+    Qualified,
+    /// `https%3A%2F%2Fgraph.microsoft.com%2Fmail.send ...`, as the authorization code flow page's
+    /// token responses show it.
+    PercentEncoded,
+    /// No `scope` field: "if omitted, the token is for the scopes requested".
+    Omitted,
 }
 
 /// A fault applied to the next `times` requests whose path starts with `path_prefix`.

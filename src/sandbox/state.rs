@@ -167,6 +167,8 @@ pub(super) struct TenantState {
     pub(super) meetings: MeetingStore,
     /// The mail accepted through sendMail and the sending limits it counts against.
     pub(super) mail: MailStore,
+    /// How successful token answers are worded (rotation, `scope`).
+    pub(super) token_answers: super::model::TokenAnswers,
 }
 
 impl TenantState {
@@ -190,6 +192,7 @@ impl TenantState {
             mailbox_inflight: HashMap::new(),
             meetings: MeetingStore::default(),
             mail: MailStore::default(),
+            token_answers: super::model::TokenAnswers::default(),
         }
     }
 

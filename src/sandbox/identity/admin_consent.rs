@@ -52,14 +52,12 @@ fn answer(shared: &Shared, tenant: &str, raw: &str) -> Response {
     let mut st = shared.lock();
     if !st.admin_consent_approves {
         drop(st);
-        return refuse(
-            AadError::new(
-                "access_denied",
-                65004,
-                "The admin declined to consent to access the app.",
-            )
-            .subcode("cancel"),
-        );
+        // The error response of "Admin consent on the Microsoft identity platform".
+        return refuse(AadError::new(
+            "consent_required",
+            65004,
+            "The resource owner or authorization server denied the request.",
+        ));
     }
     st.admin_grant.extend(requested.scopes.iter().cloned());
     let granted: Vec<String> = requested

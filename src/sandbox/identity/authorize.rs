@@ -152,7 +152,10 @@ fn check_pkce(p: &Params) -> Result<&str, AadError> {
             format!("Invalid code_challenge_method '{method}': the sandbox accepts only S256."),
         ));
     }
-    let well_formed = challenge.len() == 43
+    // An S256 challenge is 43 characters, but Microsoft takes 43 to 128 (its own authorization
+    // request example, "Microsoft identity platform and OAuth 2.0 authorization code flow",
+    // sends one of 86); redemption still checks it against the verifier.
+    let well_formed = (43..=128).contains(&challenge.len())
         && challenge
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
@@ -160,7 +163,7 @@ fn check_pkce(p: &Params) -> Result<&str, AadError> {
         return Err(AadError::new(
             "invalid_request",
             501491,
-            "Invalid size of Code_Challenge parameter: an S256 challenge is 43 base64url characters.",
+            "Invalid size of Code_Challenge parameter: 43 to 128 base64url characters.",
         ));
     }
     Ok(challenge)

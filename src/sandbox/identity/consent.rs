@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use super::super::model::ConsentMode;
+use super::super::model::{ConsentMode, ConsentRefusal};
 use super::super::state::{APP_NAME, CLIENT_ID, TenantState};
 use super::errors::AadError;
 
@@ -35,6 +35,38 @@ pub(in super::super) fn consent_required_error() -> AadError {
     .suberror("consent_required")
 }
 
+/// The consent policy's refusal, as Microsoft words it ("Unexpected error when performing
+/// consent to an application"), with the OAuth `error` of the place it is answered at:
+/// `access_denied` on a redirect (the authorization code flow page's error response),
+/// `invalid_grant` from the token endpoint.
+pub(in super::super) fn refusal_error(refusal: ConsentRefusal, error: &'static str) -> AadError {
+    match refusal {
+        ConsentRefusal::UserConsentDisabled => AadError::new(
+            error,
+            90093,
+            format!(
+                "An administrator of {TENANT_NAME} has set a policy that prevents you from granting {APP_NAME} the permissions it's requesting. Contact an administrator of {TENANT_NAME}, who can grant permissions to this app on your behalf."
+            ),
+        ),
+        ConsentRefusal::RiskyApp => AadError::new(
+            error,
+            900941,
+            "Administrator consent is required. App is considered risky. (AdminConsentRequiredDueToRiskyApp)",
+        ),
+    }
+}
+
+/// The refusal every token request gets under [`ConsentMode::RefusedAtToken`].
+pub(in super::super) fn token_refusal(state: &TenantState) -> Option<AadError> {
+    match state.consent_mode {
+        ConsentMode::RefusedAtToken(r) => Some(refusal_error(r, "invalid_grant")),
+        _ => None,
+    }
+}
+
+/// The tenant's display name in consent messages.
+const TENANT_NAME: &str = "Contoso";
+
 /// Runs the consent step for `user_id` asking for `requested` Graph scopes.
 pub(in super::super) fn decide(
     state: &mut TenantState,
@@ -57,7 +89,9 @@ pub(in super::super) fn decide(
         ));
     }
     let ticked: BTreeSet<String> = match &state.consent_mode {
-        ConsentMode::Approve => requested.clone(),
+        // The screen passes; the token endpoint refuses (see `token_refusal`).
+        ConsentMode::Approve | ConsentMode::RefusedAtToken(_) => requested.clone(),
+        ConsentMode::Refused(r) => return Outcome::Refused(refusal_error(*r, "access_denied")),
         ConsentMode::PartialGrant { granted } => requested
             .iter()
             .filter(|r| granted.iter().any(|g| g.eq_ignore_ascii_case(r)))
@@ -156,6 +190,26 @@ mod tests {
         ));
         st.admin_grant = want.clone();
         assert_eq!(granted(decide(&mut st, "u1", &want, Prompt::Default)), want);
+    }
+
+    #[test]
+    fn policy_refusals_carry_the_codes_of_the_consent_troubleshooting_page() {
+        let mut st = TenantState::for_test();
+        let want = set(&["User.Read"]);
+        st.consent_mode = ConsentMode::Refused(ConsentRefusal::UserConsentDisabled);
+        assert!(matches!(
+            decide(&mut st, "u1", &want, Prompt::Default),
+            Outcome::Refused(e) if e.code == 90093 && e.error == "access_denied"
+        ));
+        st.consent_mode = ConsentMode::Refused(ConsentRefusal::RiskyApp);
+        assert!(matches!(
+            decide(&mut st, "u1", &want, Prompt::Default),
+            Outcome::Refused(e) if e.code == 900941 && e.text.contains("AdminConsentRequiredDueToRiskyApp")
+        ));
+        st.consent_mode = ConsentMode::RefusedAtToken(ConsentRefusal::RiskyApp);
+        granted(decide(&mut st, "u1", &want, Prompt::Default));
+        let at_token = token_refusal(&st).unwrap();
+        assert_eq!((at_token.error, at_token.code), ("invalid_grant", 900941));
     }
 
     #[test]

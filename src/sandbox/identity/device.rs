@@ -156,6 +156,9 @@ pub(in super::super) fn poll(
         )),
         DeviceState::Approved { user_id, grant } => {
             record.state = DeviceState::Redeemed;
+            if let Some(refused) = consent::token_refusal(&st) {
+                return Err(refused);
+            }
             Ok(issue::issue(
                 &mut st,
                 &shared.base_url,

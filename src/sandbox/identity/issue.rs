@@ -11,6 +11,7 @@ use serde_json::json;
 use sha2::{Digest, Sha256};
 
 use super::super::ids;
+use super::super::model::ScopeStyle;
 use super::super::state::{
     AccessTokenRecord, Grant, RefreshStatus, RefreshTokenRecord, TENANT_ID, TenantState,
 };
@@ -21,7 +22,8 @@ use super::scopes::response_scope;
 #[derive(Serialize)]
 struct TokenResponse {
     token_type: &'static str,
-    scope: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    scope: Option<String>,
     expires_in: i64,
     ext_expires_in: i64,
     access_token: String,
@@ -29,6 +31,45 @@ struct TokenResponse {
     refresh_token: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     id_token: Option<String>,
+}
+
+/// The `scope` field in the style the tenant is set to (`None`: left out).
+fn styled_scope(style: ScopeStyle, grant: &Grant) -> Option<String> {
+    match style {
+        ScopeStyle::Plain => Some(response_scope(&grant.scopes, grant)),
+        ScopeStyle::Qualified => Some(qualified_scope(grant)),
+        ScopeStyle::PercentEncoded => Some(
+            qualified_scope(grant)
+                .split(' ')
+                .map(|s| url::form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>())
+                .collect::<Vec<_>>()
+                .join(" "),
+        ),
+        ScopeStyle::Omitted => None,
+    }
+}
+
+/// OIDC scopes first, then the Graph permissions qualified with the resource, lower case, in
+/// reverse order: everything a client might wrongly depend on is different.
+fn qualified_scope(grant: &Grant) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for (on, name) in [
+        (grant.openid, "openid"),
+        (grant.profile, "profile"),
+        (grant.email, "email"),
+    ] {
+        if on {
+            parts.push(name.to_string());
+        }
+    }
+    parts.extend(
+        grant
+            .scopes
+            .iter()
+            .rev()
+            .map(|s| format!("{}/{}", grant.audience, s.to_ascii_lowercase())),
+    );
+    parts.join(" ")
 }
 
 /// Issues tokens for `grant` to `user_id` and answers with the token response.
@@ -86,7 +127,7 @@ pub(in super::super) fn issue(
     };
     let body = TokenResponse {
         token_type: "Bearer",
-        scope: response_scope(&grant.scopes, grant),
+        scope: styled_scope(st.token_answers.scope_style, grant),
         expires_in: lifetime,
         ext_expires_in: lifetime,
         access_token,

@@ -1,5 +1,7 @@
 //! The `refresh_token` grant with strict rotation: every use returns a new refresh token and the
 //! used one dies (stricter than Microsoft on purpose, so a client that keeps a stale one is caught).
+//! Rotation can be turned off (`TokenAnswers`): then no new refresh token comes back and the old
+//! one stays valid, which a client must not take for a failure.
 
 use axum::response::Response;
 
@@ -75,9 +77,16 @@ pub(in super::super) fn redeem(
         grant.profile = asked.profile;
         grant.email = asked.email;
     }
+    if let Some(refused) = super::consent::token_refusal(&st) {
+        return Err(refused);
+    }
     grant.scopes = held;
-    grant.offline_access = true;
-    if let Some(r) = st.refresh_tokens.get_mut(token) {
+    // Without rotation the answer has no refresh token and the one used stays valid, as
+    // Microsoft's sometimes does ("Refresh tokens aren't revoked when used to acquire new
+    // access tokens", authorization code flow page).
+    let rotate = st.token_answers.rotate_refresh_tokens;
+    grant.offline_access = rotate;
+    if rotate && let Some(r) = st.refresh_tokens.get_mut(token) {
         r.status = RefreshStatus::Rotated;
     }
     Ok(issue::issue(

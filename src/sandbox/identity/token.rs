@@ -179,6 +179,9 @@ fn redeem_code(shared: &Shared, p: &Params, client_id: &str) -> Result<Response,
     if let Some(r) = st.codes.get_mut(code) {
         r.redeemed = true;
     }
+    if let Some(refused) = super::consent::token_refusal(&st) {
+        return Err(refused);
+    }
     if consent_missing {
         return Err(consent_required_error());
     }
