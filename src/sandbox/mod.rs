@@ -23,6 +23,7 @@ mod mail_control;
 mod meeting_lifecycle;
 mod meetings;
 mod model;
+mod odd_mailboxes;
 mod outbox;
 mod recorder;
 mod router;
@@ -42,6 +43,7 @@ pub use model::{
     RecurrenceRange, SandboxEvent, SandboxUser, SandboxWorkingHours, SandboxZone, ShowAs,
     StandardOffset,
 };
+pub use odd_mailboxes::MailboxKind;
 pub use outbox::{SandboxContentType, SandboxMail, SandboxRecipient};
 pub use server::Sandbox;
 
