@@ -136,7 +136,9 @@ fn a_distribution_list_in_with_blocks_its_members_busy_time() {
     assert_eq!(outcome.code, 0, "{outcome:#?}");
     assert_eq!(
         starts(&outcome),
-        ["09:00", "11:00", "11:30", "12:00", "14:00", "14:30", "15:00", "15:30", "16:00"]
+        [
+            "09:00", "11:00", "11:30", "12:00", "14:00", "14:30", "15:00", "15:30", "16:00"
+        ]
     );
     assert!(
         outcome.stderr.contains(TEAM) && outcome.stderr.contains("only merged free/busy"),
@@ -144,7 +146,11 @@ fn a_distribution_list_in_with_blocks_its_members_busy_time() {
         outcome.stderr
     );
     // One day asked: the view comes in 5-minute steps, and the warning says so.
-    assert!(outcome.stderr.contains("5-minute steps"), "{}", outcome.stderr);
+    assert!(
+        outcome.stderr.contains("5-minute steps"),
+        "{}",
+        outcome.stderr
+    );
     let relaxed = slots_on(&world, day, &["--with", TEAM, "--tentative-free"]);
     assert_eq!(
         starts(&relaxed),
@@ -215,9 +221,8 @@ fn an_unknown_recipient_shows_microsofts_message_then_its_code() {
     let world = connected_world();
     let day = test_monday();
     let ghost = "ghost@contoso.example";
-    let expected = format!(
-        "Unable to resolve e-mail address {ghost} to an Active Directory object. (5009)"
-    );
+    let expected =
+        format!("Unable to resolve e-mail address {ghost} to an Active Directory object. (5009)");
     let outcome = slots_on(&world, day, &["--with", ghost]);
     assert_eq!(outcome.code, 2, "{outcome:#?}");
     assert!(outcome.stderr.contains(&expected), "{}", outcome.stderr);
@@ -285,8 +290,9 @@ fn odd_fields_cost_the_working_hours_or_the_item_never_the_command() {
         "{err}"
     );
     assert!(
-        err.contains(&format!("{MEGAN}: cannot read their working hours (startTime is null)"))
-            && err.contains("not limited to their working hours"),
+        err.contains(&format!(
+            "{MEGAN}: cannot read their working hours (startTime is null)"
+        )) && err.contains("not limited to their working hours"),
         "{err}"
     );
     assert!(
@@ -315,8 +321,15 @@ fn working_hours_in_a_tzone_zone_are_read() {
         "slots", "--json", "--tz", "UTC", "--from", &date, "--to", &date,
     ]);
     assert_eq!(outcome.code, 0, "{outcome:#?}");
-    assert_eq!(starts(&outcome), ["09:00", "09:30", "10:00", "10:30", "11:00"]);
-    assert!(!outcome.stderr.contains("working hours"), "{}", outcome.stderr);
+    assert_eq!(
+        starts(&outcome),
+        ["09:00", "09:30", "10:00", "10:30", "11:00"]
+    );
+    assert!(
+        !outcome.stderr.contains("working hours"),
+        "{}",
+        outcome.stderr
+    );
 }
 
 fn assert_mailbox_unreachable(outcome: &Outcome, code: &str) {
@@ -331,7 +344,11 @@ fn assert_mailbox_unreachable(outcome: &Outcome, code: &str) {
         "{}",
         outcome.stderr
     );
-    assert!(!outcome.stderr.contains("unexpected answer"), "{}", outcome.stderr);
+    assert!(
+        !outcome.stderr.contains("unexpected answer"),
+        "{}",
+        outcome.stderr
+    );
 }
 
 /// A mailbox Graph cannot reach (on-premises, unlicensed, inactive, a guest): 404
@@ -353,7 +370,14 @@ fn a_mailbox_graph_cannot_reach_is_said_in_words_for_every_command() {
         );
         assert_mailbox_unreachable(&world.run(&["interviews"]), code);
         let sent = world.run(&[
-            "send", "--to", MEGAN, "--subject", "Hello", "--body", "Hi", "--yes",
+            "send",
+            "--to",
+            MEGAN,
+            "--subject",
+            "Hello",
+            "--body",
+            "Hi",
+            "--yes",
         ]);
         assert_mailbox_unreachable(&sent, code);
         assert!(world.control().outbox().is_empty());

@@ -131,10 +131,16 @@ async fn the_getschedule_reference_example_gets_the_documented_answer() {
         "adelev@contoso.onmicrosoft.com",
         "meganb@contoso.onmicrosoft.com",
     );
-    control.add_user(user(adele, SandboxZone::Named("Pacific Standard Time".into())));
+    control.add_user(user(
+        adele,
+        SandboxZone::Named("Pacific Standard Time".into()),
+    ));
     control.add_user(user(megan, pacific_custom()));
     let d = |h, m| at(2019, 3, 15, h, m);
-    control.add_event(adele, event("Let's go for lunch", d(12, 0), d(14, 0), ShowAs::Busy));
+    control.add_event(
+        adele,
+        event("Let's go for lunch", d(12, 0), d(14, 0), ShowAs::Busy),
+    );
     for (from, to, show_as) in [
         (d(8, 30), d(9, 30), ShowAs::Busy),
         (d(12, 0), d(14, 0), ShowAs::Busy),
@@ -149,7 +155,12 @@ async fn the_getschedule_reference_example_gets_the_documented_answer() {
         &base,
         &token,
         Some("outlook.timezone=\"Pacific Standard Time\""),
-        day_body(&[adele, megan], "2019-03-15", "Pacific Standard Time", json!(60)),
+        day_body(
+            &[adele, megan],
+            "2019-03-15",
+            "Pacific Standard Time",
+            json!(60),
+        ),
     )
     .await;
     assert_eq!(status, 200, "{v}");
@@ -205,7 +216,10 @@ async fn the_free_busy_concept_example_gets_the_documented_answer() {
     let alex = "AlexW@contoso.com";
     control.add_user(user(alex, pacific_custom()));
     let d = |h, m| at(2018, 8, 6, h, m);
-    control.add_event(alex, event("Tentative", d(9, 0), d(10, 30), ShowAs::Tentative));
+    control.add_event(
+        alex,
+        event("Tentative", d(9, 0), d(10, 30), ShowAs::Tentative),
+    );
     control.add_event(alex, event("Busy", d(11, 0), d(13, 0), ShowAs::Busy));
     let token = token(&base).await;
     let body = json!({
@@ -247,7 +261,10 @@ async fn the_free_busy_concept_example_gets_the_documented_answer() {
 async fn working_elsewhere_is_written_0_in_the_view() {
     let (base, control) = start(empty()).await;
     let d = |h, m| at(2026, 3, 9, h, m);
-    control.add_event(MEGAN, event("Office B", d(9, 0), d(11, 0), ShowAs::WorkingElsewhere));
+    control.add_event(
+        MEGAN,
+        event("Office B", d(9, 0), d(11, 0), ShowAs::WorkingElsewhere),
+    );
     control.add_event(MEGAN, event("Call", d(11, 0), d(12, 0), ShowAs::Oof));
     let token = token(&base).await;
     let body = json!({
@@ -258,7 +275,10 @@ async fn working_elsewhere_is_written_0_in_the_view() {
     });
     let (_, v) = post_schedule(&base, &token, None, body).await;
     assert_eq!(v["value"][0]["availabilityView"], "0030");
-    assert_eq!(v["value"][0]["scheduleItems"][0]["status"], "workingElsewhere");
+    assert_eq!(
+        v["value"][0]["scheduleItems"][0]["status"],
+        "workingElsewhere"
+    );
 }
 
 /// "Get free/busy schedule ...": "The time period to look up must be less than 62 days"; the
@@ -334,7 +354,10 @@ async fn only_the_zone_names_the_service_accepts_are_accepted() {
         body("UTC"),
     )
     .await;
-    assert_eq!(v["_preference_applied"], "outlook.timezone=\"Europe/Berlin\"");
+    assert_eq!(
+        v["_preference_applied"],
+        "outlook.timezone=\"Europe/Berlin\""
+    );
     let (_, v) = post_schedule(
         &base,
         &token,
@@ -364,18 +387,43 @@ async fn odd_addresses_answer_with_the_services_shapes() {
             }),
         )
         .unwrap();
-    control.set_mailbox_kind(alex, Some(MailboxKind::MergedOnly)).unwrap();
-    control.add_user(user("guest_fabrikam.com#EXT#@contoso.example", SandboxZone::Named("UTC".into())));
     control
-        .set_mailbox_kind("guest_fabrikam.com#EXT#@contoso.example", Some(MailboxKind::Guest))
+        .set_mailbox_kind(alex, Some(MailboxKind::MergedOnly))
         .unwrap();
-    control.add_user(user("onprem@contoso.example", SandboxZone::Named("UTC".into())));
+    control.add_user(user(
+        "guest_fabrikam.com#EXT#@contoso.example",
+        SandboxZone::Named("UTC".into()),
+    ));
     control
-        .set_mailbox_kind("onprem@contoso.example", Some(MailboxKind::NotEnabledForRest))
+        .set_mailbox_kind(
+            "guest_fabrikam.com#EXT#@contoso.example",
+            Some(MailboxKind::Guest),
+        )
+        .unwrap();
+    control.add_user(user(
+        "onprem@contoso.example",
+        SandboxZone::Named("UTC".into()),
+    ));
+    control
+        .set_mailbox_kind(
+            "onprem@contoso.example",
+            Some(MailboxKind::NotEnabledForRest),
+        )
         .unwrap();
     // A list cannot take a user's address, a user kind needs a user.
-    assert!(control.set_mailbox_kind(MEGAN, Some(MailboxKind::DistributionList { members: vec![] })).is_err());
-    assert!(control.set_mailbox_kind("nobody@contoso.example", Some(MailboxKind::Guest)).is_err());
+    assert!(
+        control
+            .set_mailbox_kind(
+                MEGAN,
+                Some(MailboxKind::DistributionList { members: vec![] })
+            )
+            .is_err()
+    );
+    assert!(
+        control
+            .set_mailbox_kind("nobody@contoso.example", Some(MailboxKind::Guest))
+            .is_err()
+    );
     let token = token(&base).await;
     let schedules = [
         team,
@@ -445,8 +493,10 @@ async fn a_guest_or_a_mailbox_not_enabled_for_rest_gets_404_on_its_mailbox() {
         let send = reqwest::Client::new()
             .post(format!("{base}/v1.0/me/sendMail"))
             .bearer_auth(&token)
-            .json(&json!({"message": {"subject": "x", "body": {"contentType": "Text", "content": "x"},
-                "toRecipients": [{"emailAddress": {"address": MEGAN}}]}}))
+            .json(
+                &json!({"message": {"subject": "x", "body": {"contentType": "Text", "content": "x"},
+                "toRecipients": [{"emailAddress": {"address": MEGAN}}]}}),
+            )
             .send()
             .await
             .unwrap();
@@ -460,8 +510,13 @@ async fn a_guest_or_a_mailbox_not_enabled_for_rest_gets_404_on_its_mailbox() {
 async fn a_user_without_mail_has_mail_null_and_is_found_by_user_principal_name() {
     let (base, control) = start(empty()).await;
     let email = "no.mail@contoso.example";
-    control.add_user(user(email, SandboxZone::Named("tzone://Microsoft/Utc".into())));
-    control.set_mailbox_kind(email, Some(MailboxKind::NoMail)).unwrap();
+    control.add_user(user(
+        email,
+        SandboxZone::Named("tzone://Microsoft/Utc".into()),
+    ));
+    control
+        .set_mailbox_kind(email, Some(MailboxKind::NoMail))
+        .unwrap();
     let token = token_as(&base, email).await;
     let me: Value = graph_get(&base, &token, "/v1.0/me?$select=mail,userPrincipalName")
         .await
@@ -503,10 +558,16 @@ async fn mailbox_kinds_are_seedable_over_http() {
         post(json!({"email": "team@contoso.example", "kind": "distribution_list", "members": [MEGAN]})).await,
         204
     );
-    assert_eq!(post(json!({"email": MEGAN, "kind": "merged_only"})).await, 204);
+    assert_eq!(
+        post(json!({"email": MEGAN, "kind": "merged_only"})).await,
+        204
+    );
     assert_eq!(post(json!({"email": MEGAN, "kind": "ordinary"})).await, 204);
     assert_eq!(post(json!({"email": MEGAN, "kind": "weird"})).await, 400);
-    assert_eq!(post(json!({"email": "nobody@contoso.example", "kind": "guest"})).await, 400);
+    assert_eq!(
+        post(json!({"email": "nobody@contoso.example", "kind": "guest"})).await,
+        400
+    );
     let token = token(&base).await;
     let body = json!({"schedules": ["team@contoso.example"],
         "startTime": {"dateTime": "2026-03-09T09:00:00", "timeZone": "UTC"},

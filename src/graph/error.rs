@@ -115,8 +115,10 @@ fn after(until: Option<DateTime<Utc>>) -> String {
 /// soft-deleted, or a guest's. "The mailbox is either inactive, soft-deleted, or is hosted
 /// on-premise." (microsoftgraph/microsoft-graph-docs-contrib issue 405 for guests,
 /// microsoftgraph/msgraph-sdk-javascript issue 1756); Exchange's own spelling carries `Error`.
-const MAILBOX_UNREACHABLE_CODES: [&str; 2] =
-    ["MailboxNotEnabledForRESTAPI", "ErrorMailboxNotEnabledForRESTAPI"];
+const MAILBOX_UNREACHABLE_CODES: [&str; 2] = [
+    "MailboxNotEnabledForRESTAPI",
+    "ErrorMailboxNotEnabledForRESTAPI",
+];
 
 impl GraphError {
     /// Whether this is Graph saying it cannot reach the signed-in user's mailbox. `calendar`:
@@ -251,17 +253,27 @@ mod tests {
     #[test]
     fn a_mailbox_graph_cannot_reach_is_said_in_words_with_what_to_do() {
         let profile = ProfileName::parse("default").unwrap();
-        for code in ["MailboxNotEnabledForRESTAPI", "ErrorMailboxNotEnabledForRESTAPI"] {
+        for code in [
+            "MailboxNotEnabledForRESTAPI",
+            "ErrorMailboxNotEnabledForRESTAPI",
+        ] {
             let app = status(404, code).into_app_error(&profile, "Mail.Send");
             assert_eq!(app.exit().code(), 4);
             let text = app.to_string();
             assert!(text.contains("cannot reach your mailbox"), "{text}");
-            assert!(text.contains(code) && text.contains("request-id r-2"), "{text}");
+            assert!(
+                text.contains(code) && text.contains("request-id r-2"),
+                "{text}"
+            );
             assert!(!text.contains("unexpected"), "{text}");
         }
         // A 404 on the calendar itself is the mailbox; on an item it is the item.
         let on_calendar = status(404, "ResourceNotFound").into_calendar_app_error(&profile, "x");
-        assert!(on_calendar.to_string().contains("cannot reach your mailbox"));
+        assert!(
+            on_calendar
+                .to_string()
+                .contains("cannot reach your mailbox")
+        );
         assert!(!status(404, "ErrorItemNotFound").is_mailbox_unreachable(false));
     }
 

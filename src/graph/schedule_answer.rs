@@ -420,8 +420,10 @@ mod tests {
     fn a_merged_view_without_items_becomes_busy_blocks_per_digit() {
         // 09:00-12:00 in 30-minute digits: free, tentative, busy, busy, oof, working elsewhere.
         let p = read(
-            &info(json!({"scheduleId": "team@contoso.com", "availabilityView": "012234",
-                "scheduleItems": []})),
+            &info(
+                json!({"scheduleId": "team@contoso.com", "availabilityView": "012234",
+                "scheduleItems": []}),
+            ),
             window(),
             TimeDelta::minutes(30),
         );
@@ -440,7 +442,11 @@ mod tests {
                 (at(11, 30), at(12, 0), BusyStatus::WorkingElsewhere),
             ]
         );
-        assert!(p.warnings[0].contains("30-minute steps"), "{:?}", p.warnings);
+        assert!(
+            p.warnings[0].contains("30-minute steps"),
+            "{:?}",
+            p.warnings
+        );
         // An all-free view says nothing more than an empty calendar: no warning.
         let free = read(
             &info(json!({"scheduleId": "t@c.com", "availabilityView": "000000"})),
@@ -466,14 +472,14 @@ mod tests {
     fn a_null_or_unknown_status_blocks_and_an_unreadable_item_falls_back_to_the_view() {
         let p = read(
             &info(json!({"scheduleId": "a@c.com", "availabilityView": "002",
-                "scheduleItems": [
-                    {"status": null, "start": {"dateTime": "2026-12-01T09:00:00", "timeZone": "UTC"},
-                     "end": {"dateTime": "2026-12-01T09:30:00", "timeZone": "UTC"}},
-                    {"status": "elsewhereish", "start": {"dateTime": "2026-12-01T10:00:00", "timeZone": "UTC"},
-                     "end": {"dateTime": "2026-12-01T10:30:00", "timeZone": "UTC"}},
-                    {"status": "busy", "start": {"dateTime": "2026-12-01T11:00:00", "timeZone": "Mars/Olympus"},
-                     "end": {"dateTime": "2026-12-01T12:00:00", "timeZone": "Mars/Olympus"}}
-                ]})),
+            "scheduleItems": [
+                {"status": null, "start": {"dateTime": "2026-12-01T09:00:00", "timeZone": "UTC"},
+                 "end": {"dateTime": "2026-12-01T09:30:00", "timeZone": "UTC"}},
+                {"status": "elsewhereish", "start": {"dateTime": "2026-12-01T10:00:00", "timeZone": "UTC"},
+                 "end": {"dateTime": "2026-12-01T10:30:00", "timeZone": "UTC"}},
+                {"status": "busy", "start": {"dateTime": "2026-12-01T11:00:00", "timeZone": "Mars/Olympus"},
+                 "end": {"dateTime": "2026-12-01T12:00:00", "timeZone": "Mars/Olympus"}}
+            ]})),
             window(),
             TimeDelta::hours(1),
         );
@@ -481,11 +487,14 @@ mod tests {
         assert_eq!(p.busy[1].status, BusyStatus::Unknown);
         // The unreadable third item: its hour comes from the view's `2`.
         assert!(
-            p.busy
-                .iter()
-                .any(|b| b.status == BusyStatus::Busy && b.interval == Interval::new(at(11, 0), at(12, 0)))
+            p.busy.iter().any(|b| b.status == BusyStatus::Busy
+                && b.interval == Interval::new(at(11, 0), at(12, 0)))
         );
-        assert!(p.warnings[0].contains("could not read a calendar item"), "{:?}", p.warnings);
+        assert!(
+            p.warnings[0].contains("could not read a calendar item"),
+            "{:?}",
+            p.warnings
+        );
         assert!(p.error.is_none());
     }
 
@@ -495,7 +504,10 @@ mod tests {
             (json!({"startTime": null}), "startTime is null"),
             (json!({"endTime": null}), "endTime is null"),
             (json!({"daysOfWeek": ["monday", "someday"]}), "unknown day"),
-            (json!({"timeZone": {"name": "Mars Standard Time"}}), "Mars Standard Time"),
+            (
+                json!({"timeZone": {"name": "Mars Standard Time"}}),
+                "Mars Standard Time",
+            ),
             (
                 json!({"timeZone": {"@odata.type": "#microsoft.graph.customTimeZone", "bias": 480,
                     "name": "Customized Time Zone",
@@ -521,17 +533,21 @@ mod tests {
     #[test]
     fn working_hours_in_a_tzone_zone_and_graphs_custom_sample_are_read() {
         let p = read(
-            &info(json!({"scheduleId": "a@c.com", "availabilityView": "000", "scheduleItems": [],
-                "workingHours": hours(json!({"timeZone": {"name": "tzone://Microsoft/Utc"}}))})),
+            &info(
+                json!({"scheduleId": "a@c.com", "availabilityView": "000", "scheduleItems": [],
+                "workingHours": hours(json!({"timeZone": {"name": "tzone://Microsoft/Utc"}}))}),
+            ),
             window(),
             TimeDelta::hours(1),
         );
         assert_eq!(p.working_hours.unwrap().zone, WorkZone::Tz(chrono_tz::UTC));
         // The custom zone of the "calendar: getSchedule" sample: US Pacific as rules.
-        let sample = hours(json!({"timeZone": {"@odata.type": "#microsoft.graph.customTimeZone",
+        let sample = hours(
+            json!({"timeZone": {"@odata.type": "#microsoft.graph.customTimeZone",
             "bias": 480, "name": "Customized Time Zone",
             "standardOffset": {"time": "02:00:00.0000000", "dayOccurrence": 1, "dayOfWeek": "sunday", "month": 11, "year": 0},
-            "daylightOffset": {"daylightBias": -60, "time": "02:00:00.0000000", "dayOccurrence": 2, "dayOfWeek": "sunday", "month": 3, "year": 0}}}));
+            "daylightOffset": {"daylightBias": -60, "time": "02:00:00.0000000", "dayOccurrence": 2, "dayOfWeek": "sunday", "month": 3, "year": 0}}}),
+        );
         let wire: crate::graph::model::WorkingHours = serde_json::from_value(sample).unwrap();
         match working_hours(&wire).unwrap().zone {
             WorkZone::Custom(z) => {

@@ -7,10 +7,10 @@ use std::sync::Arc;
 
 use super::identity::device;
 use super::meetings::{SandboxCalendarItem, SandboxNotification};
-use super::odd_mailboxes::MailboxKind;
 use super::model::{
     ConsentMode, Fault, RecordedRequest, SandboxEvent, SandboxUser, SandboxWorkingHours,
 };
+use super::odd_mailboxes::MailboxKind;
 use super::state::{RefreshStatus, Shared, TENANT_DOMAIN, TENANT_ID};
 
 /// Cheap to clone; every method is synchronous and usable from any thread.
@@ -214,7 +214,9 @@ impl Control {
                     return Err(format!("no sandbox user {email}"));
                 }
                 if !kind.is_user() && is_user {
-                    return Err(format!("{email} is a user; a distribution list needs its own address"));
+                    return Err(format!(
+                        "{email} is a user; a distribution list needs its own address"
+                    ));
                 }
                 st.odd_mailboxes.insert(key, kind);
             }

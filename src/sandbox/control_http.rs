@@ -16,11 +16,11 @@ use serde_json::json;
 
 use super::control::Control;
 use super::meetings::NotificationKind;
-use super::odd_mailboxes::MailboxKind;
 use super::model::{
     ConsentMode, Fault, FaultKind, Recurrence, RecurrencePattern, RecurrenceRange, SandboxEvent,
     SandboxUser, SandboxWorkingHours, SandboxZone, ShowAs,
 };
+use super::odd_mailboxes::MailboxKind;
 use super::state::{CLIENT_ID, Shared};
 
 pub(super) fn routes() -> Router<Arc<Shared>> {
@@ -307,7 +307,10 @@ struct MailboxKindBody {
     members: Vec<String>,
 }
 
-async fn set_mailbox_kind(State(s): State<Arc<Shared>>, Json(b): Json<MailboxKindBody>) -> Response {
+async fn set_mailbox_kind(
+    State(s): State<Arc<Shared>>,
+    Json(b): Json<MailboxKindBody>,
+) -> Response {
     let kind = match b.kind.as_str() {
         "distribution_list" => Some(MailboxKind::DistributionList { members: b.members }),
         "merged_only" => Some(MailboxKind::MergedOnly),

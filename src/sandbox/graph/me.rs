@@ -67,7 +67,11 @@ pub(super) async fn me(
         );
         m.insert(
             "mail".into(),
-            if no_mail { Value::Null } else { json!(u.user.email) },
+            if no_mail {
+                Value::Null
+            } else {
+                json!(u.user.email)
+            },
         );
         m.insert("mobilePhone".into(), Value::Null);
         m.insert("officeLocation".into(), Value::Null);

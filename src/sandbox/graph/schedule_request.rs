@@ -162,8 +162,7 @@ fn date_time_time_zone(v: Option<&Value>, name: &str) -> Result<DateTime<Utc>, R
     // A trailing `Z` names UTC itself, as in the dateTimes Graph writes ("...0000000Z"), so the
     // instant is read in UTC whatever `timeZone` says.
     if let Some(utc) = dt.strip_suffix('Z').or_else(|| dt.strip_suffix('z')) {
-        let local =
-            parse_wall_clock(utc).map_err(|m| invalid(format!("{name}.dateTime: {m}")))?;
+        let local = parse_wall_clock(utc).map_err(|m| invalid(format!("{name}.dateTime: {m}")))?;
         return Ok(local.and_utc());
     }
     let local = parse_wall_clock(dt).map_err(|m| invalid(format!("{name}.dateTime: {m}")))?;
@@ -236,7 +235,10 @@ mod tests {
                 json!({"availabilityViewInterval": 1441}),
                 "ErrorInvalidRequest",
             ),
-            (json!({"availabilityViewInterval": "half"}), "RequestBodyRead"),
+            (
+                json!({"availabilityViewInterval": "half"}),
+                "RequestBodyRead",
+            ),
             (json!({"availabilityViewInterval": true}), "RequestBodyRead"),
             (json!({"foo": 1}), "RequestBodyRead"),
             (json!({"SCHEDULES": ["a@x"]}), "RequestBodyRead"),
