@@ -412,3 +412,23 @@ fn error_mailbox_not_enabled_and_a_404_on_the_calendar_read_the_same() {
     });
     assert_mailbox_unreachable(&world.run(&["interviews"]), "ResourceNotFound");
 }
+
+/// "user resource type": `mail` may be null. The signed-in user's address is then their user
+/// principal name, and free/busy is asked for it; the seeded list research-team (Megan and
+/// Alex) answers with its merged view.
+#[test]
+fn a_user_whose_mail_is_null_gets_slots_by_user_principal_name() {
+    let world = World::start();
+    world
+        .control()
+        .set_mailbox_kind(ADELE, Some(MailboxKind::NoMail))
+        .unwrap();
+    world.connected();
+    let day = test_monday();
+    world
+        .control()
+        .add_event(ALEX, event(day, 9, 10, ShowAs::Busy));
+    let outcome = slots_on(&world, day, &["--with", TEAM]);
+    assert_eq!(outcome.code, 0, "{outcome:#?}");
+    assert_eq!(starts(&outcome)[0], "10:00");
+}

@@ -9,7 +9,7 @@
 //! FreeBusyViewOptions.TimeWindow is too long. The allowed limit = 62 days; the actual limit =
 //! 63 days."), "dateTimeTimeZone resource type" (the zone names).
 
-use chrono::{DateTime, Duration, NaiveDateTime, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDateTime, Utc};
 use serde_json::{Map, Value};
 
 use super::super::zones;
@@ -153,6 +153,7 @@ fn date_time_time_zone(v: Option<&Value>, name: &str) -> Result<DateTime<Utc>, R
             "'{name}' needs both dateTime and timeZone as strings."
         )));
     };
+    let in_range = |t: &NaiveDateTime| (1..=9999).contains(&t.year());
     let zone = zones::resolve_accepted(tz).ok_or_else(|| {
         (
             "TimeZoneNotSupportedException",
@@ -162,11 +163,24 @@ fn date_time_time_zone(v: Option<&Value>, name: &str) -> Result<DateTime<Utc>, R
     // A trailing `Z` names UTC itself, as in the dateTimes Graph writes ("...0000000Z"), so the
     // instant is read in UTC whatever `timeZone` says.
     if let Some(utc) = dt.strip_suffix('Z').or_else(|| dt.strip_suffix('z')) {
-        let local = parse_wall_clock(utc).map_err(|m| invalid(format!("{name}.dateTime: {m}")))?;
+        let local = parse_wall_clock(utc)
+            .ok()
+            .filter(in_range)
+            .ok_or_else(|| out_of_range(name, dt))?;
         return Ok(local.and_utc());
     }
     let local = parse_wall_clock(dt).map_err(|m| invalid(format!("{name}.dateTime: {m}")))?;
+    // Bounded so that no later arithmetic on the instant can overflow.
+    if !in_range(&local) {
+        return Err(out_of_range(name, dt));
+    }
     Ok(zones::to_utc(zone, local))
+}
+
+fn out_of_range(name: &str, dt: &str) -> Refusal {
+    invalid(format!(
+        "{name}.dateTime: '{dt}' is not a dateTime like 2019-03-15T09:00:00 in the supported range."
+    ))
 }
 
 /// `2019-03-15T09:00:00` with up to 7 fractional digits; a numeric offset is refused because the
@@ -256,6 +270,14 @@ mod tests {
             ),
             (
                 json!({"startTime": {"dateTime": "2026-03-02T09:00:00-08:00", "timeZone": "UTC"}}),
+                "ErrorInvalidRequest",
+            ),
+            (
+                json!({"startTime": {"dateTime": "+262000-03-02T09:00:00Z", "timeZone": "UTC"}}),
+                "ErrorInvalidRequest",
+            ),
+            (
+                json!({"startTime": {"dateTime": "+262000-03-02T09:00:00", "timeZone": "Pacific Standard Time"}}),
                 "ErrorInvalidRequest",
             ),
             (
