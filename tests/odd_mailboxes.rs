@@ -432,3 +432,18 @@ fn a_user_whose_mail_is_null_gets_slots_by_user_principal_name() {
     assert_eq!(outcome.code, 0, "{outcome:#?}");
     assert_eq!(starts(&outcome)[0], "10:00");
 }
+
+/// `cancel` (and `reschedule`, which reads the event the same way) on a mailbox Graph cannot
+/// reach: the 404 is the mailbox, not "no such event".
+#[test]
+fn cancel_on_a_mailbox_graph_cannot_reach_is_not_no_such_event() {
+    let world = connected_world();
+    let booked = book(&world, pacific(test_monday(), 10, 0), &[MEGAN]);
+    assert_eq!(booked.code, 0, "{booked:#?}");
+    let id = booked.json()["event_id"].as_str().unwrap().to_owned();
+    world
+        .control()
+        .set_mailbox_kind(ADELE, Some(MailboxKind::NotEnabledForRest))
+        .unwrap();
+    assert_mailbox_unreachable(&world.run(&["cancel", &id]), "MailboxNotEnabledForRESTAPI");
+}

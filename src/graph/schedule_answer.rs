@@ -187,7 +187,13 @@ pub fn zone_by_name(name: &str) -> Result<WorkZone, String> {
         Some(r) => r,
         None => trimmed,
     };
-    schedule::resolve_zone_name(name).map_err(|e| e.to_string())
+    schedule::resolve_zone_name(name).map_err(|e| match e {
+        // Microsoft's data, not the user's input: no advice on what to type.
+        schedule::ZoneError::Unknown { name } => {
+            format!("unknown time zone `{}`", crate::redact::one_line(&name, 60))
+        }
+        other => other.to_string(),
+    })
 }
 
 /// A Graph dateTimeTimeZone (7 fractional digits, no offset, or a trailing `Z`) as an instant.
