@@ -150,6 +150,23 @@ pub fn throttled() -> &'static str {
     "try again in a few minutes; Exchange Online limits requests per mailbox"
 }
 
+pub fn mailbox_unreachable() -> &'static str {
+    "sign in with an account whose mailbox is in Exchange Online (`connect`), or ask your \
+Microsoft 365 administrator to give this account an Exchange Online licence (a mailbox on an \
+Exchange server of your own, or a guest account, cannot be used through Microsoft Graph)"
+}
+
+/// A recheck whose answer left someone out.
+pub fn recheck_again_or_force() -> &'static str {
+    "try again in a few minutes, or go ahead without the check with --force"
+}
+
+/// For `--with` addresses and attendees whose free/busy could not be read.
+pub fn free_busy_unreadable() -> &'static str {
+    "check the address; a guest, an address outside your organisation or a mailbox on your own \
+Exchange server has no free/busy that Microsoft Graph can read"
+}
+
 pub fn no_keychain() -> &'static str {
     "start a Secret Service (GNOME Keyring or KeePassXC) in your desktop session, \
 or on a headless machine run inside `dbus-run-session` with `gnome-keyring-daemon --unlock`; \

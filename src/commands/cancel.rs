@@ -115,6 +115,10 @@ pub async fn read_own_event(
 ) -> Result<Event, AppError> {
     let event = match events::get(graph, id).await {
         Ok(event) => event,
+        // A mailbox Graph cannot reach answers 404 too: that is not "no such event".
+        Err(e) if e.is_mailbox_unreachable(false) => {
+            return Err(e.into_app_error(profile, "Calendars.ReadWrite"));
+        }
         Err(GraphError::Status { status: 404, .. })
         | Err(GraphError::Status { status: 400, .. }) => {
             return Err(

@@ -95,6 +95,9 @@ pub struct Recheck {
     pub unseen: Vec<(String, String)>,
     /// The organizer's working hours do not hold the slot.
     pub outside_working_hours: bool,
+    /// What was read in an unusual way (working hours that could not be read, a list's merged
+    /// free/busy), for stderr.
+    pub notes: Vec<String>,
 }
 
 impl Recheck {
@@ -122,6 +125,9 @@ impl Recheck {
     /// What people should know about a free slot: whose free/busy could not be seen, and a
     /// slot outside the organizer's working hours.
     pub fn tell(&self, out: &Output, slot: Interval, zone: Tz) {
+        for note in &self.notes {
+            out.warn(note);
+        }
         for (who, why) in &self.unseen {
             out.say(format!(
                 "Not checked: the free/busy of {who} is not visible to you ({why})."
@@ -168,6 +174,18 @@ pub async fn recheck(
     let mut result = Recheck::default();
     for (chunk_index, chunk) in addresses.chunks(SCHEDULES_PER_REQUEST).enumerate() {
         let fetched = crate::graph::schedule::free_busy(graph, chunk, span, profile).await?;
+        // An attendee asked for and left out of the answer is not "not visible": never free.
+        if let Some(e) = fetched.missing_error(chunk) {
+            return Err(e.with_hint(crate::hints::recheck_again_or_force()));
+        }
+        if chunk_index == 0
+            && let Some(Some(why)) = fetched.hours_unreadable.first()
+        {
+            result.notes.push(format!(
+                "cannot read your working hours ({why}); the slot is not checked against them"
+            ));
+        }
+        result.notes.extend(fetched.warnings.iter().cloned());
         for (i, (person, why)) in fetched.people.into_iter().zip(fetched.unseen).enumerate() {
             let who = &chunk[i];
             let is_organizer = chunk_index == 0 && i == 0;

@@ -80,7 +80,7 @@ pub async fn run(ctx: &Context, args: &InterviewsArgs) -> Result<(), AppError> {
     let graph = ctx.graph(&vault, &active);
     let found = events::calendar_view(&graph, from, to)
         .await
-        .map_err(|e| e.into_app_error(&ctx.settings.profile, "Calendars.ReadWrite"))?;
+        .map_err(|e| e.into_calendar_app_error(&ctx.settings.profile, "Calendars.ReadWrite"))?;
     let mut interviews = Vec::new();
     for event in found {
         let Some(transaction_id) = event.marker().map(str::to_owned) else {

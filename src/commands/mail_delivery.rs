@@ -446,6 +446,22 @@ async fn send_one(
                 Outcome::Stop(AppError::unavailable(text)),
             )
         }
+        // The sender's mailbox cannot be reached: no message of the run can go; say why once.
+        Err(e) if e.is_mailbox_unreachable(false) => {
+            let text = e.to_string();
+            let stop = e
+                .mailbox_unreachable(false)
+                .unwrap_or_else(|| AppError::permission(text.clone()));
+            (
+                Record::Refused {
+                    at: Utc::now(),
+                    email: o.email.clone(),
+                    reason: text,
+                    retryable: true,
+                },
+                Outcome::Stop(stop),
+            )
+        }
         Err(e) => {
             let retryable = matches!(e, GraphError::GaveUp { .. } | GraphError::Network(_))
                 || matches!(e, GraphError::Status { status, .. } if status >= 500);

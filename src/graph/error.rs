@@ -111,9 +111,74 @@ fn after(until: Option<DateTime<Utc>>) -> String {
     }
 }
 
+/// Graph's codes for a mailbox it cannot reach: on-premises, unlicensed, inactive or
+/// soft-deleted, or a guest's. "The mailbox is either inactive, soft-deleted, or is hosted
+/// on-premise." (microsoftgraph/microsoft-graph-docs-contrib issue 405 for guests,
+/// microsoftgraph/msgraph-sdk-javascript issue 1756); Exchange's own spelling carries `Error`.
+const MAILBOX_UNREACHABLE_CODES: [&str; 2] = [
+    "MailboxNotEnabledForRESTAPI",
+    "ErrorMailboxNotEnabledForRESTAPI",
+];
+
 impl GraphError {
-    /// The user's view: 401 → connect again, 403 → a permission, throttling → exit 6.
+    /// Whether this is Graph saying it cannot reach the signed-in user's mailbox. `calendar`:
+    /// the request was for the calendar itself (getSchedule, calendarView), where a 404 can only
+    /// mean the mailbox, never a missing item.
+    pub fn is_mailbox_unreachable(&self, calendar: bool) -> bool {
+        match self {
+            GraphError::Status { status, code, .. } => {
+                MAILBOX_UNREACHABLE_CODES
+                    .iter()
+                    .any(|c| c.eq_ignore_ascii_case(code))
+                    || (calendar && *status == 404)
+            }
+            _ => false,
+        }
+    }
+
+    /// The unreachable mailbox in words (exit 4: the remedy is the administrator's), when it
+    /// is one (see [`GraphError::is_mailbox_unreachable`]).
+    pub fn mailbox_unreachable(&self, calendar: bool) -> Option<AppError> {
+        if !self.is_mailbox_unreachable(calendar) {
+            return None;
+        }
+        let GraphError::Status { code, .. } = self else {
+            return None;
+        };
+        let code = if code.is_empty() { "404" } else { code };
+        Some(
+            AppError::permission(format!(
+                "Microsoft Graph cannot reach your mailbox ({code}): it is on an Exchange server of your organisation rather than in Exchange Online, has no Exchange Online licence, is inactive, or you signed in as a guest of this organisation{}",
+                self.ids()
+            ))
+            .with_hint(hints::mailbox_unreachable()),
+        )
+    }
+
+    fn ids(&self) -> String {
+        match self {
+            GraphError::Status {
+                request_id, date, ..
+            } => ids(request_id, date),
+            _ => String::new(),
+        }
+    }
+
+    /// [`GraphError::into_app_error`] for a request on the calendar itself (getSchedule,
+    /// calendarView): a 404 there is the mailbox, not an item.
+    pub fn into_calendar_app_error(self, profile: &ProfileName, needed: &str) -> AppError {
+        match self.mailbox_unreachable(true) {
+            Some(e) => e,
+            None => self.into_app_error(profile, needed),
+        }
+    }
+
+    /// The user's view: 401 → connect again, 403 → a permission, throttling → exit 6, a mailbox
+    /// Graph cannot reach → what it means and what to do.
     pub fn into_app_error(self, profile: &ProfileName, needed: &str) -> AppError {
+        if let Some(e) = self.mailbox_unreachable(false) {
+            return e;
+        }
         match self {
             GraphError::Status { status: 401, .. } => {
                 AppError::not_connected(format!("Microsoft 365 refused the sign-in: {self}"))
@@ -172,6 +237,44 @@ mod tests {
             e.to_string(),
             "Microsoft Graph answered 400 ErrorInvalidParameter: bad (request-id r-1, date 2026-12-06T14:00:00)"
         );
+    }
+
+    fn status(status: u16, code: &str) -> GraphError {
+        GraphError::Status {
+            status,
+            code: code.into(),
+            message: "The mailbox is either inactive, soft-deleted, or is hosted on-premise."
+                .into(),
+            request_id: Some("r-2".into()),
+            date: None,
+        }
+    }
+
+    #[test]
+    fn a_mailbox_graph_cannot_reach_is_said_in_words_with_what_to_do() {
+        let profile = ProfileName::parse("default").unwrap();
+        for code in [
+            "MailboxNotEnabledForRESTAPI",
+            "ErrorMailboxNotEnabledForRESTAPI",
+        ] {
+            let app = status(404, code).into_app_error(&profile, "Mail.Send");
+            assert_eq!(app.exit().code(), 4);
+            let text = app.to_string();
+            assert!(text.contains("cannot reach your mailbox"), "{text}");
+            assert!(
+                text.contains(code) && text.contains("request-id r-2"),
+                "{text}"
+            );
+            assert!(!text.contains("unexpected"), "{text}");
+        }
+        // A 404 on the calendar itself is the mailbox; on an item it is the item.
+        let on_calendar = status(404, "ResourceNotFound").into_calendar_app_error(&profile, "x");
+        assert!(
+            on_calendar
+                .to_string()
+                .contains("cannot reach your mailbox")
+        );
+        assert!(!status(404, "ErrorItemNotFound").is_mailbox_unreachable(false));
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod events;
 pub mod model;
 pub mod retry;
 pub mod schedule;
+pub mod schedule_answer;
 
 pub use client::{GraphClient, Renew, RequestKind};
 pub use error::GraphError;

@@ -49,31 +49,46 @@ pub struct Collection<T> {
     pub value: Vec<T>,
 }
 
+/// One `scheduleInformation` ("scheduleInformation resource type"). Everything but the id is
+/// optional and read leniently: an unknown recipient has only `error`, a distribution list has
+/// `availabilityView` and no items, and one odd item or odd working hours must not make the
+/// whole answer unreadable, so items and working hours stay JSON here and are read one by one
+/// (`graph::schedule_answer`).
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ScheduleInformation {
     pub schedule_id: String,
     #[serde(default)]
-    pub schedule_items: Vec<ScheduleItem>,
-    pub working_hours: Option<WorkingHours>,
+    pub availability_view: Option<String>,
+    #[serde(default)]
+    pub schedule_items: Option<Vec<serde_json::Value>>,
+    #[serde(default)]
+    pub working_hours: Option<serde_json::Value>,
+    #[serde(default)]
     pub error: Option<FreeBusyError>,
 }
 
+/// `scheduleItem`: `status` may be null or a value this client does not know.
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ScheduleItem {
-    pub status: String,
+    #[serde(default)]
+    pub status: Option<String>,
     pub start: DateTimeTimeZone,
     pub end: DateTimeTimeZone,
 }
 
+/// `workingHours` ("workingHours resource type"); any field may be missing or null.
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct WorkingHours {
     #[serde(default)]
-    pub days_of_week: Vec<String>,
-    pub start_time: String,
-    pub end_time: String,
+    pub days_of_week: Option<Vec<Option<String>>>,
+    #[serde(default)]
+    pub start_time: Option<String>,
+    #[serde(default)]
+    pub end_time: Option<String>,
+    #[serde(default)]
     pub time_zone: Option<WorkingHoursZone>,
 }
 
@@ -81,30 +96,42 @@ pub struct WorkingHours {
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct WorkingHoursZone {
+    #[serde(default)]
     pub name: Option<String>,
-    pub bias: Option<i32>,
+    #[serde(default)]
+    pub bias: Option<i64>,
+    #[serde(default)]
     pub standard_offset: Option<ZoneTransition>,
+    #[serde(default)]
     pub daylight_offset: Option<ZoneTransition>,
 }
 
+/// `standardTimeZoneOffset` / `daylightTimeZoneOffset` ("customTimeZone resource type").
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ZoneTransition {
-    pub time: String,
-    pub day_occurrence: u32,
-    pub day_of_week: String,
-    pub month: u32,
     #[serde(default)]
-    pub year: i32,
+    pub time: Option<String>,
     #[serde(default)]
-    pub daylight_bias: Option<i32>,
+    pub day_occurrence: Option<i64>,
     #[serde(default)]
-    pub standard_bias: Option<i32>,
+    pub day_of_week: Option<String>,
+    #[serde(default)]
+    pub month: Option<i64>,
+    #[serde(default)]
+    pub year: Option<i64>,
+    #[serde(default)]
+    pub daylight_bias: Option<i64>,
+    #[serde(default)]
+    pub standard_bias: Option<i64>,
 }
 
+/// `freeBusyError`: Microsoft's `message` and its `responseCode`.
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct FreeBusyError {
+    #[serde(default)]
     pub message: Option<String>,
+    #[serde(default)]
     pub response_code: Option<String>,
 }

@@ -3,18 +3,13 @@
 //! (the service refuses 62 or more), mapped from wire types to the pure schedule types. Used by
 //! `slots`, and by the booking recheck.
 
-use chrono::{DateTime, NaiveDateTime, NaiveTime, TimeDelta, Utc, Weekday};
+use chrono::{DateTime, TimeDelta, Utc};
 
 use crate::error::AppError;
 use crate::graph::GraphClient;
-use crate::graph::model::{
-    Collection, DateTimeTimeZone, GetScheduleRequest, ScheduleInformation, WorkingHoursZone,
-    ZoneTransition,
-};
-use crate::schedule::{
-    self, BusyItem, BusyStatus, CustomZone, Interval, PersonSchedule, TransitionRule, WorkZone,
-    WorkingHours,
-};
+use crate::graph::model::{Collection, DateTimeTimeZone, GetScheduleRequest, ScheduleInformation};
+use crate::graph::schedule_answer;
+use crate::schedule::{self, Interval, PersonSchedule};
 
 /// The longest window one getSchedule request may cover.
 pub const MAX_REQUEST_SPAN: TimeDelta = TimeDelta::days(61);
@@ -23,13 +18,37 @@ pub const MAX_REQUEST_SPAN: TimeDelta = TimeDelta::days(61);
 /// buffer on each side, fits in 7 windows of 61 days. A longer span is a bug upstream.
 pub const MAX_WINDOW_REQUESTS: usize = 7;
 
+/// The finest `availabilityViewInterval` whose view stays under this many digits per schedule:
+/// the view is all there is for a distribution list, so it should be as exact as the answer's
+/// size allows ("calendar: getSchedule": 5 to 1440 minutes).
+const MAX_VIEW_DIGITS: i64 = 6000;
+const VIEW_INTERVALS: [i64; 5] = [5, 10, 15, 30, 60];
+
 /// The schedules in request order: the organizer first, then each other address.
 pub struct Fetched {
     pub people: Vec<PersonSchedule>,
     /// Why someone's free/busy could not be seen (an address outside the organisation, a
     /// mailbox that is not shared), in request order; `None` for those seen.
     pub unseen: Vec<Option<String>>,
+    /// Addresses asked for and left out of the answer: never read as free.
+    pub missing: Vec<bool>,
+    /// Why someone's working hours could not be read (they are left out), in request order.
+    pub hours_unreadable: Vec<Option<String>>,
     pub warnings: Vec<String>,
+}
+
+impl Fetched {
+    /// The first address asked for and not answered, as an error naming it.
+    pub fn missing_error(&self, addresses: &[String]) -> Option<AppError> {
+        let index = self.missing.iter().position(|m| *m)?;
+        Some(
+            AppError::unexpected(format!(
+                "Microsoft 365 answered the free/busy request without {}: nothing is assumed free",
+                addresses.get(index).map_or("an address", String::as_str)
+            ))
+            .with_hint(crate::hints::try_again_later()),
+        )
+    }
 }
 
 /// Free/busy for `slots`: everyone asked for must be seen. The organizer's own calendar
@@ -41,6 +60,9 @@ pub async fn schedules(
     profile: &crate::store::config::ProfileName,
 ) -> Result<Fetched, AppError> {
     let fetched = free_busy(graph, addresses, span, profile).await?;
+    if let Some(e) = fetched.missing_error(addresses) {
+        return Err(e);
+    }
     for (index, why) in fetched.unseen.iter().enumerate() {
         let Some(why) = why else { continue };
         return Err(if index == 0 {
@@ -53,9 +75,21 @@ pub async fn schedules(
                 "--with: cannot see the calendar of {} ({why})",
                 addresses[index]
             ))
+            .with_hint(crate::hints::free_busy_unreadable())
         });
     }
     Ok(fetched)
+}
+
+/// The view interval for a request over `span` (see [`MAX_VIEW_DIGITS`]).
+pub fn view_interval(span: TimeDelta) -> TimeDelta {
+    let minutes = span.num_minutes().max(1);
+    let chosen = VIEW_INTERVALS
+        .iter()
+        .copied()
+        .find(|i| minutes / i <= MAX_VIEW_DIGITS)
+        .unwrap_or(60);
+    TimeDelta::minutes(chosen)
 }
 
 /// Free/busy of each address over `span`, recording rather than failing on those that cannot
@@ -66,12 +100,14 @@ pub async fn free_busy(
     span: Interval,
     profile: &crate::store::config::ProfileName,
 ) -> Result<Fetched, AppError> {
-    let mut people: Vec<PersonSchedule> = addresses
-        .iter()
-        .map(|_| PersonSchedule::default())
-        .collect();
-    let mut unseen: Vec<Option<String>> = vec![None; addresses.len()];
-    let mut warnings = Vec::new();
+    let n = addresses.len();
+    let mut fetched = Fetched {
+        people: vec![PersonSchedule::default(); n],
+        unseen: vec![None; n],
+        missing: vec![false; n],
+        hours_unreadable: vec![None; n],
+        warnings: Vec::new(),
+    };
     let windows = schedule::split_window(span, MAX_REQUEST_SPAN);
     if windows.len() > MAX_WINDOW_REQUESTS {
         return Err(AppError::usage(format!(
@@ -80,65 +116,53 @@ pub async fn free_busy(
         )));
     }
     for chunk in windows {
+        let interval = view_interval(chunk.end - chunk.start);
         let request = GetScheduleRequest {
             schedules: addresses.to_vec(),
             start_time: utc_wall_time(chunk.start),
             end_time: utc_wall_time(chunk.end),
-            availability_view_interval: 60,
+            availability_view_interval: u32::try_from(interval.num_minutes()).unwrap_or(60),
         };
         let answer: Collection<ScheduleInformation> = graph
             .post_read("me/calendar/getSchedule", &request)
             .await
-            .map_err(|e| e.into_app_error(profile, "Calendars.ReadWrite"))?;
-        let mut answered = vec![false; addresses.len()];
+            .map_err(|e| e.into_calendar_app_error(profile, "Calendars.ReadWrite"))?;
+        let mut answered = vec![false; n];
         for info in answer.value {
             let Some(index) = addresses
                 .iter()
-                .position(|a| a.eq_ignore_ascii_case(&info.schedule_id))
+                .position(|a| a.eq_ignore_ascii_case(info.schedule_id.trim()))
             else {
                 continue;
             };
             answered[index] = true;
-            if let Some(error) = &info.error {
-                let why = error
-                    .message
-                    .clone()
-                    .or_else(|| error.response_code.clone())
-                    .unwrap_or_else(|| "no free/busy information".into());
-                unseen[index].get_or_insert(why);
+            let read = schedule_answer::read(&info, chunk, interval);
+            if let Some(why) = read.error {
+                fetched.unseen[index].get_or_insert(why);
                 continue;
             }
-            let person = &mut people[index];
-            for item in &info.schedule_items {
-                match busy_item(item.status.as_str(), &item.start, &item.end) {
-                    Ok(b) => person.busy.push(b),
-                    Err(e) => warnings.push(format!(
-                        "{}: skipped a calendar item: {e}",
-                        info.schedule_id
-                    )),
+            let person = &mut fetched.people[index];
+            person.busy.extend(read.busy);
+            for w in read.warnings {
+                if !fetched.warnings.contains(&w) {
+                    fetched.warnings.push(w);
                 }
             }
-            if let (None, Some(hours)) = (&person.working_hours, &info.working_hours) {
-                match working_hours(hours) {
-                    Ok(h) => person.working_hours = Some(h),
-                    Err(e) => {
-                        warnings.push(format!("{}: working hours ignored: {e}", info.schedule_id))
-                    }
-                }
+            if person.working_hours.is_none() {
+                person.working_hours = read.working_hours;
+            }
+            if let Some(why) = read.hours_unreadable {
+                fetched.hours_unreadable[index].get_or_insert(why);
             }
         }
         // An address asked for and not answered is unknown, never free.
         for (index, seen) in answered.iter().enumerate() {
             if !seen {
-                unseen[index].get_or_insert_with(|| "Microsoft 365 did not answer for it".into());
+                fetched.missing[index] = true;
             }
         }
     }
-    Ok(Fetched {
-        people,
-        unseen,
-        warnings,
-    })
+    Ok(fetched)
 }
 
 /// Graph's dateTimeTimeZone for an instant, in UTC.
@@ -149,132 +173,16 @@ fn utc_wall_time(t: DateTime<Utc>) -> DateTimeTimeZone {
     }
 }
 
-/// A Graph dateTimeTimeZone (7 fractional digits, no offset) as an instant.
-fn instant(value: &DateTimeTimeZone) -> Result<DateTime<Utc>, String> {
-    let local = NaiveDateTime::parse_from_str(value.date_time.trim(), "%Y-%m-%dT%H:%M:%S%.f")
-        .map_err(|e| format!("bad dateTime `{}`: {e}", value.date_time))?;
-    if value.time_zone.eq_ignore_ascii_case("UTC") || value.time_zone.is_empty() {
-        return Ok(local.and_utc());
-    }
-    let zone = schedule::resolve_zone_name(&value.time_zone).map_err(|e| e.to_string())?;
-    schedule::local_time::resolve_local_forward(&zone, local)
-        .ok_or_else(|| format!("dateTime `{}` is out of range", value.date_time))
-}
-
-fn busy_item(
-    status: &str,
-    start: &DateTimeTimeZone,
-    end: &DateTimeTimeZone,
-) -> Result<BusyItem, String> {
-    let (start, end) = (instant(start)?, instant(end)?);
-    if end < start {
-        return Err("ends before it starts".into());
-    }
-    Ok(BusyItem::new(start, end, BusyStatus::from_graph(status)))
-}
-
-fn working_hours(hours: &crate::graph::model::WorkingHours) -> Result<WorkingHours, String> {
-    let days = hours
-        .days_of_week
-        .iter()
-        .map(|d| weekday(d))
-        .collect::<Result<Vec<_>, _>>()?;
-    let zone = match &hours.time_zone {
-        None => WorkZone::Tz(chrono_tz::UTC),
-        Some(zone) => work_zone(zone)?,
-    };
-    Ok(WorkingHours {
-        days,
-        start: time_of_day(&hours.start_time)?,
-        end: time_of_day(&hours.end_time)?,
-        zone,
-    })
-}
-
-fn work_zone(zone: &WorkingHoursZone) -> Result<WorkZone, String> {
-    let custom =
-        zone.bias.is_some() || zone.standard_offset.is_some() || zone.daylight_offset.is_some();
-    if custom {
-        return Ok(WorkZone::Custom(CustomZone {
-            bias_minutes: zone.bias.unwrap_or(0),
-            standard: zone
-                .standard_offset
-                .as_ref()
-                .map(|t| transition(t, t.standard_bias.unwrap_or(0)))
-                .transpose()?,
-            daylight: zone
-                .daylight_offset
-                .as_ref()
-                .map(|t| transition(t, t.daylight_bias.unwrap_or(0)))
-                .transpose()?,
-        }));
-    }
-    let name = zone.name.as_deref().unwrap_or("UTC");
-    schedule::resolve_zone_name(name).map_err(|e| e.to_string())
-}
-
-fn transition(t: &ZoneTransition, bias_minutes: i32) -> Result<TransitionRule, String> {
-    Ok(TransitionRule {
-        month: t.month,
-        day_occurrence: t.day_occurrence,
-        day_of_week: weekday(&t.day_of_week)?,
-        time: time_of_day(&t.time)?,
-        bias_minutes,
-    })
-}
-
-fn weekday(name: &str) -> Result<Weekday, String> {
-    name.parse::<Weekday>()
-        .map_err(|_| format!("unknown day `{name}`"))
-}
-
-/// `Edm.TimeOfDay`: "08:00:00.0000000" (also "08:00:00" and "08:00").
-fn time_of_day(text: &str) -> Result<NaiveTime, String> {
-    NaiveTime::parse_from_str(text.trim(), "%H:%M:%S%.f")
-        .or_else(|_| NaiveTime::parse_from_str(text.trim(), "%H:%M"))
-        .map_err(|_| format!("bad time of day `{text}`"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn graph_date_times_with_seven_digits_parse_as_utc() {
-        let t = instant(&DateTimeTimeZone {
-            date_time: "2026-12-01T08:30:00.0000000".into(),
-            time_zone: "UTC".into(),
-        })
-        .unwrap();
-        assert_eq!(t, "2026-12-01T08:30:00Z".parse::<DateTime<Utc>>().unwrap());
-    }
-
-    #[test]
-    fn a_windows_zone_in_an_item_is_converted() {
-        let t = instant(&DateTimeTimeZone {
-            date_time: "2026-12-01T09:00:00.0000000".into(),
-            time_zone: "Pacific Standard Time".into(),
-        })
-        .unwrap();
-        assert_eq!(t, "2026-12-01T17:00:00Z".parse::<DateTime<Utc>>().unwrap());
-    }
-
-    #[test]
-    fn custom_zone_working_hours_map_to_rules() {
-        let json = r##"{"daysOfWeek":["monday","friday"],"startTime":"08:00:00.0000000","endTime":"17:00:00.0000000",
-          "timeZone":{"@odata.type":"#microsoft.graph.customTimeZone","bias":480,"name":"Customized Time Zone",
-          "standardOffset":{"time":"02:00:00.0000000","dayOccurrence":1,"dayOfWeek":"sunday","month":11,"year":0},
-          "daylightOffset":{"daylightBias":-60,"time":"02:00:00.0000000","dayOccurrence":2,"dayOfWeek":"sunday","month":3,"year":0}}}"##;
-        let wire: crate::graph::model::WorkingHours = serde_json::from_str(json).unwrap();
-        let hours = working_hours(&wire).unwrap();
-        assert_eq!(hours.days, vec![Weekday::Mon, Weekday::Fri]);
-        match hours.zone {
-            WorkZone::Custom(z) => {
-                assert_eq!(z.bias_minutes, 480);
-                assert_eq!(z.daylight.unwrap().bias_minutes, -60);
-                assert_eq!(z.daylight.unwrap().month, 3);
-            }
-            other => panic!("expected a custom zone, got {other:?}"),
-        }
+    fn the_view_interval_is_as_fine_as_the_answer_size_allows() {
+        assert_eq!(view_interval(TimeDelta::hours(2)), TimeDelta::minutes(5));
+        assert_eq!(view_interval(TimeDelta::days(7)), TimeDelta::minutes(5));
+        assert_eq!(view_interval(TimeDelta::days(30)), TimeDelta::minutes(10));
+        assert_eq!(view_interval(MAX_REQUEST_SPAN), TimeDelta::minutes(15));
+        assert_eq!(view_interval(TimeDelta::zero()), TimeDelta::minutes(5));
     }
 }

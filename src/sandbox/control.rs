@@ -10,6 +10,7 @@ use super::meetings::{SandboxCalendarItem, SandboxNotification};
 use super::model::{
     ConsentMode, Fault, RecordedRequest, SandboxEvent, SandboxUser, SandboxWorkingHours,
 };
+use super::odd_mailboxes::MailboxKind;
 use super::state::{RefreshStatus, Shared, TENANT_DOMAIN, TENANT_ID};
 
 /// Cheap to clone; every method is synchronous and usable from any thread.
@@ -194,6 +195,33 @@ impl Control {
     /// [`Control::add_event`] without the panic.
     pub fn try_add_event(&self, user_email: &str, event: SandboxEvent) -> Result<(), String> {
         self.shared.lock().add_event(user_email, event)
+    }
+
+    /// Makes `email` a distribution list, or marks the user `email` as a guest, a mailbox not
+    /// enabled for REST, a merged-only mailbox or a user without `mail` (see [`MailboxKind`]
+    /// for the shape of each answer). A user kind needs the user to exist; a list must not be a
+    /// user. `None` makes the address ordinary again.
+    pub fn set_mailbox_kind(&self, email: &str, kind: Option<MailboxKind>) -> Result<(), String> {
+        let mut st = self.shared.lock();
+        let is_user = st.user_by_email(email).is_some();
+        let key = email.trim().to_ascii_lowercase();
+        match kind {
+            None => {
+                st.odd_mailboxes.remove(&key);
+            }
+            Some(kind) => {
+                if kind.is_user() && !is_user {
+                    return Err(format!("no sandbox user {email}"));
+                }
+                if !kind.is_user() && is_user {
+                    return Err(format!(
+                        "{email} is a user; a distribution list needs its own address"
+                    ));
+                }
+                st.odd_mailboxes.insert(key, kind);
+            }
+        }
+        Ok(())
     }
 
     /// Sets or clears a user's working hours; false if there is no such user.

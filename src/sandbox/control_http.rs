@@ -20,6 +20,7 @@ use super::model::{
     ConsentMode, Fault, FaultKind, Recurrence, RecurrencePattern, RecurrenceRange, SandboxEvent,
     SandboxUser, SandboxWorkingHours, SandboxZone, ShowAs,
 };
+use super::odd_mailboxes::MailboxKind;
 use super::state::{CLIENT_ID, Shared};
 
 pub(super) fn routes() -> Router<Arc<Shared>> {
@@ -40,6 +41,7 @@ pub(super) fn routes() -> Router<Arc<Shared>> {
         .route("/_sandbox/requests", get(requests))
         .route("/_sandbox/users", post(add_user))
         .route("/_sandbox/events", post(add_event))
+        .route("/_sandbox/mailboxes", post(set_mailbox_kind))
         .route("/_sandbox/teams", post(teams))
         .route("/_sandbox/notifications", get(notifications))
         .route("/_sandbox/attendee-response", post(attendee_response))
@@ -298,6 +300,39 @@ async fn add_user(State(s): State<Arc<Shared>>, Json(b): Json<UserBody>) -> Resp
         working_hours,
     });
     done()
+}
+
+#[derive(Deserialize)]
+struct MailboxKindBody {
+    email: String,
+    /// distribution_list | merged_only | guest | not_enabled_for_rest | no_mail | ordinary
+    kind: String,
+    /// The list's members (distribution_list only).
+    #[serde(default)]
+    members: Vec<String>,
+}
+
+async fn set_mailbox_kind(
+    State(s): State<Arc<Shared>>,
+    Json(b): Json<MailboxKindBody>,
+) -> Response {
+    let kind = match b.kind.as_str() {
+        "distribution_list" => Some(MailboxKind::DistributionList { members: b.members }),
+        "merged_only" => Some(MailboxKind::MergedOnly),
+        "guest" => Some(MailboxKind::Guest),
+        "not_enabled_for_rest" => Some(MailboxKind::NotEnabledForRest),
+        "no_mail" => Some(MailboxKind::NoMail),
+        "ordinary" => None,
+        other => {
+            return bad(format!(
+                "unknown mailbox kind '{other}': distribution_list, merged_only, guest, not_enabled_for_rest, no_mail, ordinary"
+            ));
+        }
+    };
+    match control(s).set_mailbox_kind(&b.email, kind) {
+        Ok(()) => done(),
+        Err(e) => bad(e),
+    }
 }
 
 #[derive(Deserialize)]

@@ -24,6 +24,7 @@ mod mail_control;
 mod meeting_lifecycle;
 mod meetings;
 mod model;
+mod odd_mailboxes;
 mod outbox;
 mod recorder;
 mod router;
@@ -44,6 +45,7 @@ pub use model::{
     StandardOffset,
 };
 pub use model::{ConsentRefusal, ScopeStyle, TokenAnswers};
+pub use odd_mailboxes::MailboxKind;
 pub use outbox::{SandboxContentType, SandboxMail, SandboxRecipient};
 pub use server::Sandbox;
 

@@ -1,5 +1,5 @@
 //! The tenant's starting content: contoso.example's users (Windows, IANA and custom working-hours
-//! zones, and a room) and, for Seed::Demo, a realistic fortnight of meetings around today.
+//! zones, and a room), a distribution list (research-team) and, for Seed::Demo, a realistic fortnight of meetings around today.
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc, Weekday};
 
@@ -8,12 +8,15 @@ use super::model::{
     DaylightOffset, Recurrence, RecurrencePattern, RecurrenceRange, SandboxEvent, SandboxUser,
     SandboxWorkingHours, SandboxZone, ShowAs, StandardOffset,
 };
+use super::odd_mailboxes::MailboxKind;
 use super::state::TenantState;
 
 pub(super) const ADELE: &str = "adele.vance@contoso.example";
 pub(super) const MEGAN: &str = "megan.bowen@contoso.example";
 pub(super) const ALEX: &str = "alex.wilber@contoso.example";
 pub(super) const ROOM: &str = "room-hood@contoso.example";
+/// A distribution list of Megan and Alex: getSchedule gives its merged view and no items.
+pub(super) const TEAM: &str = "research-team@contoso.example";
 
 const PACIFIC: &str = "Pacific Standard Time";
 const EASTERN: &str = "Eastern Standard Time";
@@ -91,6 +94,12 @@ pub(super) fn populate(st: &mut TenantState, seed: Seed, now: DateTime<Utc>) {
     for u in users() {
         st.add_user(u);
     }
+    st.odd_mailboxes.insert(
+        TEAM.into(),
+        MailboxKind::DistributionList {
+            members: vec![MEGAN.into(), ALEX.into()],
+        },
+    );
     if seed == Seed::Demo {
         for (email, event) in demo_events(now) {
             // The demo calendar is built from valid parts; a failure here is a bug in this file.

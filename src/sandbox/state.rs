@@ -13,6 +13,7 @@ use super::meetings::MeetingStore;
 use super::model::{
     ConsentMode, Fault, RecordedRequest, RecurrencePattern, SandboxEvent, SandboxUser,
 };
+use super::odd_mailboxes::MailboxKind;
 use super::outbox::MailStore;
 use super::zones;
 
@@ -169,6 +170,8 @@ pub(super) struct TenantState {
     pub(super) mail: MailStore,
     /// How successful token answers are worded (rotation, `scope`).
     pub(super) token_answers: super::model::TokenAnswers,
+    /// Addresses that are not ordinary mailboxes (lists, guests, ...), keyed in lower case.
+    pub(super) odd_mailboxes: HashMap<String, MailboxKind>,
 }
 
 impl TenantState {
@@ -193,6 +196,7 @@ impl TenantState {
             meetings: MeetingStore::default(),
             mail: MailStore::default(),
             token_answers: super::model::TokenAnswers::default(),
+            odd_mailboxes: HashMap::new(),
         }
     }
 
@@ -221,6 +225,11 @@ impl TenantState {
         self.users
             .iter()
             .find(|u| u.user.email.eq_ignore_ascii_case(email.trim()))
+    }
+
+    /// What kind of address `email` is, when it is not an ordinary mailbox.
+    pub(super) fn mailbox_kind(&self, email: &str) -> Option<&MailboxKind> {
+        self.odd_mailboxes.get(&email.trim().to_ascii_lowercase())
     }
 
     pub(super) fn user_by_id(&self, id: &str) -> Option<&UserRecord> {

@@ -16,6 +16,129 @@ pub(super) fn resolve(name: &str) -> Option<Tz> {
     Tz::from_str(name).ok()
 }
 
+/// The IANA names the service accepts besides Windows names, as listed by "dateTimeTimeZone
+/// resource type" (learn.microsoft.com/graph/api/resources/datetimetimezone). Where the page
+/// gives two spellings ("Europe/Kyiv (Kiev)") both are here.
+const ACCEPTED_IANA: &[&str] = &[
+    "Etc/GMT+12",
+    "Etc/GMT+11",
+    "Pacific/Honolulu",
+    "America/Anchorage",
+    "America/Santa_Isabel",
+    "America/Los_Angeles",
+    "America/Phoenix",
+    "America/Chihuahua",
+    "America/Denver",
+    "America/Guatemala",
+    "America/Chicago",
+    "America/Mexico_City",
+    "America/Regina",
+    "America/Bogota",
+    "America/New_York",
+    "America/Indiana/Indianapolis",
+    "America/Caracas",
+    "America/Asuncion",
+    "America/Halifax",
+    "America/Cuiaba",
+    "America/La_Paz",
+    "America/Santiago",
+    "America/St_Johns",
+    "America/Sao_Paulo",
+    "America/Argentina/Buenos_Aires",
+    "America/Cayenne",
+    "America/Godthab",
+    "America/Montevideo",
+    "America/Bahia",
+    "Etc/GMT+2",
+    "Atlantic/Azores",
+    "Atlantic/Cape_Verde",
+    "Africa/Casablanca",
+    "Etc/GMT",
+    "Europe/London",
+    "Atlantic/Reykjavik",
+    "Europe/Berlin",
+    "Europe/Budapest",
+    "Europe/Paris",
+    "Europe/Warsaw",
+    "Africa/Lagos",
+    "Africa/Windhoek",
+    "Europe/Bucharest",
+    "Asia/Beirut",
+    "Africa/Cairo",
+    "Asia/Damascus",
+    "Africa/Johannesburg",
+    "Europe/Kyiv",
+    "Europe/Kiev",
+    "Europe/Istanbul",
+    "Asia/Jerusalem",
+    "Asia/Amman",
+    "Asia/Baghdad",
+    "Europe/Kaliningrad",
+    "Asia/Riyadh",
+    "Africa/Nairobi",
+    "Asia/Tehran",
+    "Asia/Dubai",
+    "Asia/Baku",
+    "Europe/Moscow",
+    "Indian/Mauritius",
+    "Asia/Tbilisi",
+    "Asia/Yerevan",
+    "Asia/Kabul",
+    "Asia/Karachi",
+    "Asia/Toshkent",
+    "Asia/Tashkent",
+    "Asia/Kolkata",
+    "Asia/Colombo",
+    "Asia/Kathmandu",
+    "Asia/Astana",
+    "Asia/Almaty",
+    "Asia/Dhaka",
+    "Asia/Yekaterinburg",
+    "Asia/Yangon",
+    "Asia/Rangoon",
+    "Asia/Bangkok",
+    "Asia/Novosibirsk",
+    "Asia/Shanghai",
+    "Asia/Krasnoyarsk",
+    "Asia/Singapore",
+    "Australia/Perth",
+    "Asia/Taipei",
+    "Asia/Ulaanbaatar",
+    "Asia/Irkutsk",
+    "Asia/Tokyo",
+    "Asia/Seoul",
+    "Australia/Adelaide",
+    "Australia/Darwin",
+    "Australia/Brisbane",
+    "Australia/Sydney",
+    "Pacific/Port_Moresby",
+    "Australia/Hobart",
+    "Asia/Yakutsk",
+    "Pacific/Guadalcanal",
+    "Asia/Vladivostok",
+    "Pacific/Auckland",
+    "Etc/GMT-12",
+    "Pacific/Fiji",
+    "Asia/Magadan",
+    "Pacific/Tongatapu",
+    "Pacific/Apia",
+    "Pacific/Kiritimati",
+];
+
+/// A zone name as the service accepts it in a request (`dateTimeTimeZone.timeZone`, `Prefer:
+/// outlook.timezone`): "any of the time zones supported by Windows" (its id, exactly, `UTC`
+/// included) or one of the IANA names the page lists. Other IANA names (`Europe/Zurich`) and
+/// other spellings are refused, so a client cannot rely on more than the documented set.
+pub(super) fn resolve_accepted(name: &str) -> Option<Tz> {
+    if let Ok(windows) = WindowsTimezone::from_str(name) {
+        return Some(Tz::from(windows));
+    }
+    if ACCEPTED_IANA.contains(&name) {
+        return Tz::from_str(name).ok();
+    }
+    None
+}
+
 /// The instant of a wall-clock time. A time skipped by a DST jump moves forward by the jump
 /// (as Outlook does); a repeated time takes its first occurrence.
 pub(super) fn to_utc(zone: Tz, local: NaiveDateTime) -> DateTime<Utc> {
@@ -96,6 +219,28 @@ mod tests {
         assert_eq!(resolve("UTC"), Some(chrono_tz::Etc::UTC));
         assert!(resolve("Mars Standard Time").is_none());
         assert!(resolve("pacific standard time").is_none());
+    }
+
+    #[test]
+    fn requests_may_name_windows_zones_and_the_documented_iana_names_only() {
+        assert_eq!(
+            resolve_accepted("Pacific Standard Time"),
+            Some(chrono_tz::America::Los_Angeles)
+        );
+        assert!(resolve_accepted("UTC").is_some());
+        assert_eq!(
+            resolve_accepted("Europe/Berlin"),
+            Some(chrono_tz::Europe::Berlin)
+        );
+        assert!(resolve_accepted("Europe/Zurich").is_none());
+        assert!(resolve_accepted("europe/berlin").is_none());
+        assert!(resolve_accepted("tzone://Microsoft/Utc").is_none());
+        // Every listed name resolves (a typo would not), except the page's two spellings that
+        // the tz database does not have.
+        for name in ACCEPTED_IANA {
+            let not_in_tzdb = ["Asia/Toshkent", "Asia/Astana"].contains(name);
+            assert_eq!(resolve_accepted(name).is_some(), !not_in_tzdb, "{name}");
+        }
     }
 
     #[test]

@@ -88,10 +88,24 @@ pub async fn find(
     for warning in &fetched.warnings {
         ctx.out.warn(warning);
     }
+    // Working hours that cannot be read cost that person's working hours, never the command.
+    for (who, why) in addresses.iter().zip(&fetched.hours_unreadable).skip(1) {
+        if let Some(why) = why {
+            ctx.out.warn(format!(
+                "{who}: cannot read their working hours ({why}); slots are not limited to their working hours"
+            ));
+        }
+    }
     let mut people = fetched.people.into_iter();
     let mut organizer = people.next().unwrap_or_default();
     if let Some(hours) = &options.hours_override {
         organizer.working_hours = Some(hours.clone());
+    } else if let Some(Some(why)) = fetched.hours_unreadable.first() {
+        ctx.out.warn(format!(
+            "cannot read your working hours ({why}); using 09:00-17:00 Monday to Friday in {} (set them with --hours)",
+            options.display_zone.name()
+        ));
+        organizer.working_hours = Some(default_hours(options));
     } else if organizer.working_hours.is_none() {
         ctx.out.warn("your calendar has no working hours; using 09:00-17:00 Monday to Friday (set them with --hours)");
         organizer.working_hours = Some(default_hours(options));

@@ -235,7 +235,8 @@ fn date_time_time_zone(v: &Value, name: &str) -> Result<(DateTime<Utc>, String),
             "{name}.dateTime: '{dt}' is out of the supported range."
         )));
     }
-    let zone = zones::resolve(tz).ok_or_else(|| {
+    // Only the names the service accepts ("dateTimeTimeZone resource type").
+    let zone = zones::resolve_accepted(tz).ok_or_else(|| {
         (
             "TimeZoneNotSupportedException",
             format!("A valid TimeZone value must be specified. The following TimeZone value is not supported: '{tz}'."),

@@ -11,6 +11,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::Response;
 
+use super::super::odd_mailboxes::{NOT_ENABLED_CODE, NOT_ENABLED_MESSAGE};
 use super::super::state::{GRAPH_APP_ID, Shared};
 use super::errors::graph_error;
 
@@ -65,6 +66,16 @@ pub(super) async fn gate(
         Ok(c) => c,
         Err(r) => return r,
     };
+    // A guest or a mailbox Exchange Online does not host has a directory entry (/me) but no
+    // mailbox Graph can reach: every mail and calendar call is 404 MailboxNotEnabledForRESTAPI.
+    if req.uri().path() != "/v1.0/me" && mailbox_unreachable(&shared, &caller.email) {
+        return graph_error(
+            StatusCode::NOT_FOUND,
+            NOT_ENABLED_CODE,
+            NOT_ENABLED_MESSAGE,
+            caller.client_request_id.as_deref(),
+        );
+    }
     // /me is a directory (user) resource; the Outlook limit applies to mail and calendar calls.
     let slot = if req.uri().path() == "/v1.0/me" {
         None
@@ -94,6 +105,13 @@ pub(super) async fn gate(
     let response = next.run(req).await;
     drop(slot);
     response
+}
+
+fn mailbox_unreachable(shared: &Shared, email: &str) -> bool {
+    shared
+        .lock()
+        .mailbox_kind(email)
+        .is_some_and(|k| k.mailbox_unreachable())
 }
 
 fn unauthorized(shared: &Shared, message: &str, client_request_id: Option<&str>) -> Response {

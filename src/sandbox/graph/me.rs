@@ -60,7 +60,19 @@ pub(super) async fn me(
         m.insert("displayName".into(), json!(name));
         m.insert("givenName".into(), json!(given));
         m.insert("jobTitle".into(), Value::Null);
-        m.insert("mail".into(), json!(u.user.email));
+        // A user without an Exchange address set has `"mail": null` ("user resource type").
+        let no_mail = matches!(
+            st.mailbox_kind(&u.user.email),
+            Some(super::super::odd_mailboxes::MailboxKind::NoMail)
+        );
+        m.insert(
+            "mail".into(),
+            if no_mail {
+                Value::Null
+            } else {
+                json!(u.user.email)
+            },
+        );
         m.insert("mobilePhone".into(), Value::Null);
         m.insert("officeLocation".into(), Value::Null);
         m.insert("preferredLanguage".into(), json!("en-US"));

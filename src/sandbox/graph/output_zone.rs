@@ -17,14 +17,15 @@ pub(super) struct OutputZone {
 }
 
 impl OutputZone {
-    /// An unknown zone name falls back to UTC without `Preference-Applied`.
+    /// A zone name the service does not accept ("dateTimeTimeZone resource type": Windows names
+    /// and the IANA names listed there) falls back to UTC without `Preference-Applied`.
     pub(super) fn from_headers(headers: &HeaderMap) -> OutputZone {
         let values = headers
             .get_all("prefer")
             .iter()
             .filter_map(|v| v.to_str().ok());
         match zones::preferred_zone_name(values) {
-            Some(name) => match zones::resolve(&name) {
+            Some(name) => match zones::resolve_accepted(&name) {
                 Some(zone) => OutputZone {
                     zone,
                     name,

@@ -13,7 +13,8 @@ use serde_json::{Value, json};
 
 use super::super::expand::occurrences;
 use super::super::model::{SandboxWorkingHours, SandboxZone, ShowAs};
-use super::super::state::{Shared, UserRecord};
+use super::super::odd_mailboxes::{MailboxKind, UNRESOLVED_CODE, unresolved_message};
+use super::super::state::{Shared, TenantState, UserRecord};
 use super::errors::{bad_request, graph_error};
 use super::gate::Caller;
 use super::output_zone::OutputZone;
@@ -65,12 +66,7 @@ pub(super) async fn get_schedule(
         request
             .schedules
             .iter()
-            .map(|address| match st.user_by_email(address) {
-                Some(user) => {
-                    information(user, address, &request, &zone, user.id == caller.user_id)
-                }
-                None => not_found(address),
-            })
+            .map(|address| answer_for(&st, address, &request, &zone, &caller))
             .collect()
     };
     let body = ScheduleCollection {
@@ -85,16 +81,60 @@ pub(super) async fn get_schedule(
     response
 }
 
-fn not_found(address: &str) -> ScheduleInformation {
+/// One address's answer: an ordinary mailbox, a list, a merged-only mailbox, or one the
+/// directory cannot resolve (see `odd_mailboxes` for the sources of each shape).
+fn answer_for(
+    st: &TenantState,
+    address: &str,
+    request: &ScheduleRequest,
+    zone: &OutputZone,
+    caller: &Caller,
+) -> ScheduleInformation {
+    match (st.mailbox_kind(address), st.user_by_email(address)) {
+        (Some(MailboxKind::DistributionList { members }), _) => {
+            let blocks: Vec<Block> = members
+                .iter()
+                .filter_map(|m| st.user_by_email(m))
+                .flat_map(|u| blocks_of(u, request))
+                .collect();
+            merged_only(address, &blocks, request)
+        }
+        (Some(kind), Some(_)) if kind.mailbox_unreachable() => unresolved(address),
+        (Some(MailboxKind::MergedOnly), Some(user)) => {
+            merged_only(address, &blocks_of(user, request), request)
+        }
+        (_, Some(user)) => information(user, address, request, zone, user.id == caller.user_id),
+        (_, None) => unresolved(address),
+    }
+}
+
+/// An address the directory cannot resolve: `scheduleId` and `error` only.
+fn unresolved(address: &str) -> ScheduleInformation {
     ScheduleInformation {
         schedule_id: address.to_string(),
-        availability_view: String::new(),
-        schedule_items: Vec::new(),
+        availability_view: None,
+        schedule_items: None,
         working_hours: None,
         error: Some(FreeBusyError {
-            message: "Failed to get free/busy data. Not found.".to_string(),
-            response_code: "ErrorMailRecipientNotFound".to_string(),
+            message: unresolved_message(address),
+            response_code: UNRESOLVED_CODE.to_string(),
         }),
+    }
+}
+
+/// The merged view alone: no items, no working hours.
+fn merged_only(address: &str, blocks: &[Block], request: &ScheduleRequest) -> ScheduleInformation {
+    ScheduleInformation {
+        schedule_id: address.to_string(),
+        availability_view: Some(availability_view(
+            blocks,
+            request.start,
+            request.end,
+            request.interval_minutes,
+        )),
+        schedule_items: Some(Vec::new()),
+        working_hours: None,
+        error: None,
     }
 }
 
@@ -106,13 +146,8 @@ struct Block {
     subject: String,
 }
 
-fn information(
-    user: &UserRecord,
-    address: &str,
-    request: &ScheduleRequest,
-    zone: &OutputZone,
-    own: bool,
-) -> ScheduleInformation {
+/// The mailbox's busy blocks that overlap the request, in start order.
+fn blocks_of(user: &UserRecord, request: &ScheduleRequest) -> Vec<Block> {
     let mut blocks: Vec<Block> = user
         .events
         .iter()
@@ -129,6 +164,17 @@ fn information(
         })
         .collect();
     blocks.sort_by_key(|b| (b.start, b.end));
+    blocks
+}
+
+fn information(
+    user: &UserRecord,
+    address: &str,
+    request: &ScheduleRequest,
+    zone: &OutputZone,
+    own: bool,
+) -> ScheduleInformation {
+    let blocks = blocks_of(user, request);
     let view = availability_view(
         &blocks,
         request.start,
@@ -149,18 +195,20 @@ fn information(
         .collect();
     ScheduleInformation {
         schedule_id: address.to_string(),
-        availability_view: view,
-        schedule_items,
+        availability_view: Some(view),
+        schedule_items: Some(schedule_items),
         working_hours: user.user.working_hours.as_ref().map(working_hours),
         error: None,
     }
 }
 
 /// Severity for merging overlapping items into one digit; the digit itself is Graph's code.
+/// Working elsewhere is written `0`, as the service does: "Working elsewhere is set to 0 instead
+/// of 4 for backward compatibility" ("scheduleInformation resource type", availabilityView).
 fn severity_and_digit(s: ShowAs) -> Option<(u8, char)> {
     match s {
         ShowAs::Free => Some((0, '0')),
-        ShowAs::WorkingElsewhere => Some((1, '4')),
+        ShowAs::WorkingElsewhere => Some((1, '0')),
         ShowAs::Tentative => Some((2, '1')),
         ShowAs::Busy => Some((3, '2')),
         ShowAs::Oof => Some((4, '3')),
@@ -273,8 +321,9 @@ mod tests {
             block(t(12, 0), t(13, 0), ShowAs::Oof),
             block(t(12, 0), t(13, 0), ShowAs::Free),
         ];
-        // 09-10: busy wins; 10-11: busy until 10:15; 11-12: elsewhere; 12-13: oof; 13-14: free.
-        assert_eq!(availability_view(&blocks, t(9, 0), t(14, 0), 60), "22430");
+        // 09-10: busy wins; 10-11: busy until 10:15; 11-12: elsewhere, written 0 as the service
+        // does; 12-13: oof; 13-14: free.
+        assert_eq!(availability_view(&blocks, t(9, 0), t(14, 0), 60), "22030");
         // A trailing partial interval still gets a digit.
         assert_eq!(availability_view(&blocks, t(9, 0), t(9, 45), 30), "12");
     }

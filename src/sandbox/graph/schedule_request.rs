@@ -1,8 +1,15 @@
 //! Reading a `getSchedule` body strictly: camelCase or PascalCase property names only, known
 //! properties only, the documented limits (1–20 schedules, a period under 62 days, an interval of
-//! 5–1440 minutes), and dateTimes without offsets in a known zone.
+//! 5–1440 minutes), and dateTimes in a zone the service accepts.
+//!
+//! Sources: "calendar: getSchedule" (the body, the interval's limits), "Get free/busy schedule
+//! of Outlook calendar users and resources" (PascalCase names, `"availabilityViewInterval":
+//! "15"` as a string, "less than 62 days"), microsoftgraph/microsoft-graph-docs pull request
+//! 19703 (the refusal: `ErrorTimeIntervalTooBig`, "The requested time duration specified for
+//! FreeBusyViewOptions.TimeWindow is too long. The allowed limit = 62 days; the actual limit =
+//! 63 days."), "dateTimeTimeZone resource type" (the zone names).
 
-use chrono::{DateTime, Duration, NaiveDateTime, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDateTime, Utc};
 use serde_json::{Map, Value};
 
 use super::super::zones;
@@ -98,16 +105,23 @@ pub(super) fn parse(body: &Value) -> Result<ScheduleRequest, Refusal> {
         return Err(invalid("The endTime must be later than the startTime."));
     }
     if end - start >= Duration::days(62) {
-        return Err(invalid(
-            "The requested time duration is too long: the period must be less than 62 days.",
+        // The service counts whole days, rounding up.
+        let span = end - start;
+        let days = span.num_days() + i64::from(span > Duration::days(span.num_days()));
+        return Err((
+            "ErrorTimeIntervalTooBig",
+            format!(
+                "The requested time duration specified for FreeBusyViewOptions.TimeWindow is too long. The allowed limit = 62 days; the actual limit = {days} days."
+            ),
         ));
     }
+    // An Int32, also accepted as a numeric string (the concept page sends "15").
+    let not_int = || body_read("'availabilityViewInterval' must be an integer.");
     let interval_minutes = match v[3] {
         None | Some(Value::Null) => 30,
-        Some(Value::Number(n)) => n
-            .as_i64()
-            .ok_or_else(|| body_read("'availabilityViewInterval' must be an integer."))?,
-        Some(_) => return Err(body_read("'availabilityViewInterval' must be an integer.")),
+        Some(Value::Number(n)) => n.as_i64().ok_or_else(not_int)?,
+        Some(Value::String(text)) => text.trim().parse::<i64>().map_err(|_| not_int())?,
+        Some(_) => return Err(not_int()),
     };
     if !(5..=1440).contains(&interval_minutes) {
         return Err(invalid(format!(
@@ -139,17 +153,37 @@ fn date_time_time_zone(v: Option<&Value>, name: &str) -> Result<DateTime<Utc>, R
             "'{name}' needs both dateTime and timeZone as strings."
         )));
     };
-    let local = parse_wall_clock(dt).map_err(|m| invalid(format!("{name}.dateTime: {m}")))?;
-    let zone = zones::resolve(tz).ok_or_else(|| {
+    let in_range = |t: &NaiveDateTime| (1..=9999).contains(&t.year());
+    let zone = zones::resolve_accepted(tz).ok_or_else(|| {
         (
             "TimeZoneNotSupportedException",
             format!("A valid TimeZone value must be specified. The following TimeZone value is not supported: '{tz}'."),
         )
     })?;
+    // A trailing `Z` names UTC itself, as in the dateTimes Graph writes ("...0000000Z"), so the
+    // instant is read in UTC whatever `timeZone` says.
+    if let Some(utc) = dt.strip_suffix('Z').or_else(|| dt.strip_suffix('z')) {
+        let local = parse_wall_clock(utc)
+            .ok()
+            .filter(in_range)
+            .ok_or_else(|| out_of_range(name, dt))?;
+        return Ok(local.and_utc());
+    }
+    let local = parse_wall_clock(dt).map_err(|m| invalid(format!("{name}.dateTime: {m}")))?;
+    // Bounded so that no later arithmetic on the instant can overflow.
+    if !in_range(&local) {
+        return Err(out_of_range(name, dt));
+    }
     Ok(zones::to_utc(zone, local))
 }
 
-/// `2019-03-15T09:00:00` with up to 7 fractional digits; an offset or `Z` is refused because the
+fn out_of_range(name: &str, dt: &str) -> Refusal {
+    invalid(format!(
+        "{name}.dateTime: '{dt}' is not a dateTime like 2019-03-15T09:00:00 in the supported range."
+    ))
+}
+
+/// `2019-03-15T09:00:00` with up to 7 fractional digits; a numeric offset is refused because the
 /// zone belongs in `timeZone`.
 pub(super) fn parse_wall_clock(s: &str) -> Result<NaiveDateTime, String> {
     let time_part = s.split_once('T').map_or("", |(_, t)| t);
@@ -215,7 +249,11 @@ mod tests {
                 json!({"availabilityViewInterval": 1441}),
                 "ErrorInvalidRequest",
             ),
-            (json!({"availabilityViewInterval": "30"}), "RequestBodyRead"),
+            (
+                json!({"availabilityViewInterval": "half"}),
+                "RequestBodyRead",
+            ),
+            (json!({"availabilityViewInterval": true}), "RequestBodyRead"),
             (json!({"foo": 1}), "RequestBodyRead"),
             (json!({"SCHEDULES": ["a@x"]}), "RequestBodyRead"),
             (
@@ -224,14 +262,22 @@ mod tests {
             ),
             (
                 json!({"endTime": {"dateTime": "2026-05-03T10:00:00", "timeZone": "Pacific Standard Time"}}),
-                "ErrorInvalidRequest",
+                "ErrorTimeIntervalTooBig",
             ),
             (
-                json!({"startTime": {"dateTime": "2026-03-02T09:00:00Z", "timeZone": "UTC"}}),
-                "ErrorInvalidRequest",
+                json!({"startTime": {"dateTime": "2026-03-02T09:00:00", "timeZone": "Europe/Zurich"}}),
+                "TimeZoneNotSupportedException",
             ),
             (
                 json!({"startTime": {"dateTime": "2026-03-02T09:00:00-08:00", "timeZone": "UTC"}}),
+                "ErrorInvalidRequest",
+            ),
+            (
+                json!({"startTime": {"dateTime": "+262000-03-02T09:00:00Z", "timeZone": "UTC"}}),
+                "ErrorInvalidRequest",
+            ),
+            (
+                json!({"startTime": {"dateTime": "+262000-03-02T09:00:00", "timeZone": "Pacific Standard Time"}}),
                 "ErrorInvalidRequest",
             ),
             (
@@ -243,6 +289,30 @@ mod tests {
             let err = parse(&body(extra.clone())).unwrap_err();
             assert_eq!(err.0, code, "{extra}");
         }
+    }
+
+    #[test]
+    fn a_string_interval_and_a_utc_date_time_are_read_as_the_service_reads_them() {
+        let b = body(json!({
+            "availabilityViewInterval": "15",
+            "startTime": {"dateTime": "2026-03-02T17:00:00Z", "timeZone": "Pacific Standard Time"},
+        }));
+        let r = parse(&b).unwrap();
+        assert_eq!(r.interval_minutes, 15);
+        assert_eq!(r.start.to_rfc3339(), "2026-03-02T17:00:00+00:00");
+    }
+
+    #[test]
+    fn sixty_two_days_is_too_big_with_the_services_message() {
+        let b = body(
+            json!({"endTime": {"dateTime": "2026-05-03T10:00:00", "timeZone": "Pacific Standard Time"}}),
+        );
+        let (code, message) = parse(&b).unwrap_err();
+        assert_eq!(code, "ErrorTimeIntervalTooBig");
+        assert_eq!(
+            message,
+            "The requested time duration specified for FreeBusyViewOptions.TimeWindow is too long. The allowed limit = 62 days; the actual limit = 62 days."
+        );
     }
 
     #[test]

@@ -21,8 +21,12 @@ pub(super) struct ScheduleCollection {
 #[serde(rename_all = "camelCase")]
 pub(super) struct ScheduleInformation {
     pub(super) schedule_id: String,
-    pub(super) availability_view: String,
-    pub(super) schedule_items: Vec<ScheduleItem>,
+    /// Absent for an address that could not be resolved.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) availability_view: Option<String>,
+    /// Absent for an address that could not be resolved; empty for a list.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) schedule_items: Option<Vec<ScheduleItem>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) working_hours: Option<WorkingHours>,
     #[serde(skip_serializing_if = "Option::is_none")]
