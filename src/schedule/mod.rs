@@ -4,7 +4,9 @@
 //!
 //! - [`slots`]: the free-slot algorithm ([`free_slots`]) and its types; its module doc states
 //!   the exact rules.
-//! - [`zone`] / [`custom_zone`]: IANA, Windows and Graph custom zones as one [`WorkZone`].
+//! - [`zone`] / [`custom_zone`]: IANA, Windows and Graph custom zones as one [`WorkZone`];
+//!   [`zone_names`]: zone names typed by people (abbreviations refused, suggestions) and the
+//!   display zone's order (`--tz`, config, `TZ`, system).
 //! - [`working_hours`]: working hours to UTC shifts; [`busy`]: statuses and blocked time.
 //! - [`time_input`]: `--from`/`--to`/`--start`; [`duration`]: `45m`, `1h30m`.
 
@@ -17,6 +19,7 @@ pub mod slots;
 pub mod time_input;
 pub mod working_hours;
 pub mod zone;
+pub mod zone_names;
 
 #[cfg(test)]
 mod extremes_proptest;
@@ -37,3 +40,4 @@ pub use slots::{
 pub use time_input::{Bound, TimeInputError, parse_user_time, start_of_day};
 pub use working_hours::WorkingHours;
 pub use zone::{WorkOffset, WorkZone, ZoneError, parse_display_zone, resolve_zone_name};
+pub use zone_names::{ZoneOrigin, ZoneSources, choose_display_zone};
