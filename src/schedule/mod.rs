@@ -7,6 +7,7 @@
 //! - [`zone`] / [`custom_zone`]: IANA, Windows and Graph custom zones as one [`WorkZone`];
 //!   [`zone_names`]: zone names typed by people (abbreviations refused, suggestions) and the
 //!   display zone's order (`--tz`, config, `TZ`, system).
+//! - [`no_slot`]: why no slot was found, when the inputs say so.
 //! - [`working_hours`]: working hours to UTC shifts; [`busy`]: statuses and blocked time.
 //! - [`time_input`]: `--from`/`--to`/`--start`; [`duration`]: `45m`, `1h30m`.
 
@@ -15,6 +16,7 @@ pub mod custom_zone;
 pub mod duration;
 pub mod interval;
 pub mod local_time;
+pub mod no_slot;
 pub mod slots;
 pub mod time_input;
 pub mod working_hours;
@@ -32,7 +34,8 @@ mod test_fixtures;
 
 pub use busy::{BusyItem, BusyStatus};
 pub use custom_zone::{CustomZone, TransitionRule};
-pub use duration::{DurationError, format_duration, parse_duration};
+pub use duration::{DurationError, format_duration, parse_duration, parse_duration_with_seconds};
+pub use no_slot::{NoSlotReason, why_no_slot};
 pub use interval::{CALENDAR_RANGE, Interval, merge_touching, split_window};
 pub use slots::{
     PersonSchedule, SlotError, SlotRequest, free_slots, group_by_day, non_overlapping,
