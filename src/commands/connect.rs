@@ -113,7 +113,11 @@ async fn sign_in_with_browser(
     let start = client.authorization_url(scopes, &redirect_uri);
     match browser {
         Browser::None => ctx.out.say("Open this URL in a browser to sign in:"),
-        _ => ctx
+        // The demo: no window opens, so none is promised.
+        Browser::Sandbox => ctx.out.say(
+            "The sandbox signs in for you, as a browser would (no browser window opens), at this URL:",
+        ),
+        Browser::System => ctx
             .out
             .say("Opening your browser to sign in. If it does not open, visit this URL:"),
     }
