@@ -12,9 +12,9 @@ use chrono_tz::Tz;
 use crate::cli::{BookArgs, ConnectArgs, InterviewsArgs, InviteArgs, RecheckArgs, SlotsArgs};
 use crate::commands::{Browser, Context, book, connect, interviews, invite, slots, status};
 use crate::error::AppError;
-use crate::schedule::{WorkZone, resolve_zone_name};
 use crate::output::Output;
 use crate::sandbox::{Sandbox, SandboxOptions};
+use crate::schedule::{WorkZone, resolve_zone_name};
 use crate::store::config::{FlagOverrides, ProfileSection, Settings};
 use crate::store::keychain::SecretStore;
 

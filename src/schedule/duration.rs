@@ -111,14 +111,18 @@ fn parse(s: &str, resolution: Resolution) -> Result<TimeDelta, DurationError> {
     let mut last_rank = u8::MAX;
     let mut rest = text.trim_start();
     while !rest.is_empty() {
-        let integer_len = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
+        let integer_len = rest
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(rest.len());
         if integer_len == 0 {
             return Err(malformed());
         }
         let (integer, after) = rest.split_at(integer_len);
         let (fraction, after) = match after.strip_prefix(['.', ',']) {
             Some(tail) => {
-                let len = tail.find(|c: char| !c.is_ascii_digit()).unwrap_or(tail.len());
+                let len = tail
+                    .find(|c: char| !c.is_ascii_digit())
+                    .unwrap_or(tail.len());
                 if len == 0 || len > MAX_FRACTION_DIGITS {
                     return Err(malformed());
                 }
@@ -140,7 +144,9 @@ fn parse(s: &str, resolution: Resolution) -> Result<TimeDelta, DurationError> {
             // `1h30`: minutes after hours, and only at the end.
             if last_rank == 3 && fraction.is_empty() && next.trim().is_empty() {
                 (2, 60)
-            } else if next.trim().is_empty() || next.trim_start().starts_with(|c: char| c.is_ascii_digit()) {
+            } else if next.trim().is_empty()
+                || next.trim_start().starts_with(|c: char| c.is_ascii_digit())
+            {
                 return Err(DurationError::TrailingNumber {
                     input: owned(),
                     number,
@@ -323,13 +329,19 @@ mod tests {
 
     #[test]
     fn seconds_are_read_for_timeouts_only() {
-        assert_eq!(parse_duration_with_seconds("90s"), Ok(TimeDelta::seconds(90)));
+        assert_eq!(
+            parse_duration_with_seconds("90s"),
+            Ok(TimeDelta::seconds(90))
+        );
         assert_eq!(parse_duration_with_seconds("5m"), Ok(TimeDelta::minutes(5)));
         assert_eq!(
             parse_duration_with_seconds("1m 30 seconds"),
             Ok(TimeDelta::seconds(90))
         );
-        assert_eq!(parse_duration_with_seconds("2.5m"), Ok(TimeDelta::seconds(150)));
+        assert_eq!(
+            parse_duration_with_seconds("2.5m"),
+            Ok(TimeDelta::seconds(150))
+        );
         assert!(matches!(
             parse_duration_with_seconds("0.5s"),
             Err(DurationError::NotWhole { .. })

@@ -35,8 +35,8 @@ mod test_fixtures;
 pub use busy::{BusyItem, BusyStatus};
 pub use custom_zone::{CustomZone, TransitionRule};
 pub use duration::{DurationError, format_duration, parse_duration, parse_duration_with_seconds};
-pub use no_slot::{NoSlotReason, why_no_slot};
 pub use interval::{CALENDAR_RANGE, Interval, merge_touching, split_window};
+pub use no_slot::{NoSlotReason, why_no_slot};
 pub use slots::{
     PersonSchedule, SlotError, SlotRequest, free_slots, group_by_day, non_overlapping,
 };

@@ -69,8 +69,11 @@ pub fn why_no_slot(req: &SlotRequest) -> Option<NoSlotReason> {
         .filter_map(|person| person.working_hours.as_ref())
         .map(|hours| merge_touching(hours.shifts_overlapping(window)))
         .collect();
-    let shared_with_all =
-        |mine: Vec<Interval>| others.iter().fold(mine, |acc, spans| intersect(&acc, spans));
+    let shared_with_all = |mine: Vec<Interval>| {
+        others
+            .iter()
+            .fold(mine, |acc, spans| intersect(&acc, spans))
+    };
     let shared = shared_with_all(merge_touching(organizer_left));
     if longest(&shared) < duration {
         let shared_per_day = organizer_days

@@ -438,7 +438,12 @@ fn max_per_day_counts_per_working_day_of_the_organizer_not_per_display_date() {
     // date turns at 23:00 UTC, in the middle of the shift: still one working day each.
     let mut req = request(
         Interval::new(utc(2026, 1, 13, 0, 0), utc(2026, 1, 16, 0, 0)),
-        Some(hours(Tz::UTC, &[Weekday::Tue, Weekday::Wed], (20, 0), (4, 0))),
+        Some(hours(
+            Tz::UTC,
+            &[Weekday::Tue, Weekday::Wed],
+            (20, 0),
+            (4, 0),
+        )),
     );
     req.step = minutes(60);
     req.max_per_day = Some(2);

@@ -29,7 +29,10 @@ pub enum ZoneError {
         /// The closest real name, for a name typed by a person.
         suggestion: Option<String>,
     },
-    #[error("`{name}` is an abbreviation, not a zone: did you mean {}?", one_of(suggestions))]
+    #[error(
+        "`{name}` is an abbreviation, not a zone: did you mean {}?",
+        one_of(suggestions)
+    )]
     Abbreviation {
         name: String,
         /// IANA names it may mean, the likeliest first.

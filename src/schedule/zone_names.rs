@@ -247,7 +247,10 @@ mod tests {
                 text.starts_with(&format!("`{typed}` is an abbreviation, not a zone")),
                 "{text}"
             );
-            assert!(text.contains(&format!("did you mean {suggestion}")), "{text}");
+            assert!(
+                text.contains(&format!("did you mean {suggestion}")),
+                "{text}"
+            );
         }
     }
 

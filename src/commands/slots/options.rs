@@ -13,11 +13,11 @@ use crate::commands::interview_common::{ZoneEnv, display_zone_in};
 use crate::email::EmailAddress;
 use crate::error::AppError;
 use crate::graph::schedule::MAX_REQUEST_SPAN;
+use crate::schedule::local_time::resolve_local_forward;
 use crate::schedule::{
     self, Bound, CALENDAR_RANGE, DurationError, Interval, WorkZone, WorkingHours, format_duration,
     split_window,
 };
-use crate::schedule::local_time::resolve_local_forward;
 use crate::store::config::SlotDefaults;
 
 /// getSchedule takes at most 20 schedules: the organizer and 19 others.
@@ -81,8 +81,7 @@ impl SlotOptions {
         now: DateTime<Utc>,
         zone_env: &ZoneEnv,
     ) -> Result<SlotOptions, AppError> {
-        let display_zone =
-            display_zone_in(args.tz.as_deref(), config.tz.as_deref(), zone_env)?;
+        let display_zone = display_zone_in(args.tz.as_deref(), config.tz.as_deref(), zone_env)?;
         let duration = Setting::pick("--duration", "duration", &args.duration, &config.duration)
             .duration("60m", MIN_DURATION, MAX_DURATION)?;
         let step = Setting::pick("--step", "step", &args.step, &config.step)
@@ -299,7 +298,11 @@ fn window(args: &SlotsArgs, zone: Tz, now: DateTime<Utc>) -> Result<Interval, Ap
             "--days",
         ),
         (None, None) => {
-            let flag = if args.from.is_some() { "--from" } else { "--week" };
+            let flag = if args.from.is_some() {
+                "--from"
+            } else {
+                "--week"
+            };
             let end = start
                 .checked_add_signed(TimeDelta::days(7))
                 .ok_or_else(|| past_end(flag))?;
@@ -416,7 +419,13 @@ mod tests {
     }
 
     fn resolve(args: SlotsArgs) -> Result<SlotOptions, AppError> {
-        SlotOptions::resolve(&args, &SlotDefaults::default(), false, now(), &berlin_machine())
+        SlotOptions::resolve(
+            &args,
+            &SlotDefaults::default(),
+            false,
+            now(),
+            &berlin_machine(),
+        )
     }
 
     #[test]
@@ -545,7 +554,11 @@ mod tests {
 
     #[test]
     fn days_and_to_together_are_refused_naming_both() {
-        let line = refusal(&[("--from", "2026-12-07"), ("--days", "3"), ("--to", "2026-12-09")]);
+        let line = refusal(&[
+            ("--from", "2026-12-07"),
+            ("--days", "3"),
+            ("--to", "2026-12-09"),
+        ]);
         assert!(line.contains("--days") && line.contains("--to"), "{line}");
     }
 
@@ -555,8 +568,14 @@ mod tests {
             tz_variable: Some("America/New_York".into()),
             system: Some("Europe/Berlin".into()),
         };
-        let o = SlotOptions::resolve(&SlotsArgs::default(), &SlotDefaults::default(), false, now(), &tz)
-            .unwrap();
+        let o = SlotOptions::resolve(
+            &SlotsArgs::default(),
+            &SlotDefaults::default(),
+            false,
+            now(),
+            &tz,
+        )
+        .unwrap();
         assert_eq!(o.display_zone, chrono_tz::America::New_York);
         let line = refusal(&[("--tz", "CET")]);
         assert_eq!(
@@ -614,7 +633,14 @@ mod tests {
             ..Default::default()
         };
         assert!(
-            SlotOptions::resolve(&args, &SlotDefaults::default(), true, now(), &ZoneEnv::default()).is_err()
+            SlotOptions::resolve(
+                &args,
+                &SlotDefaults::default(),
+                true,
+                now(),
+                &ZoneEnv::default()
+            )
+            .is_err()
         );
     }
 
@@ -825,10 +851,16 @@ mod tests {
         let config = |edit: fn(&mut SlotDefaults)| {
             let mut defaults = SlotDefaults::default();
             edit(&mut defaults);
-            SlotOptions::resolve(&SlotsArgs::default(), &defaults, false, now(), &ZoneEnv::default())
-                .map(|o| o.window)
-                .unwrap_err()
-                .to_string()
+            SlotOptions::resolve(
+                &SlotsArgs::default(),
+                &defaults,
+                false,
+                now(),
+                &ZoneEnv::default(),
+            )
+            .map(|o| o.window)
+            .unwrap_err()
+            .to_string()
         };
         let buffer = config(|c| c.buffer = Some("1000000d".into()));
         assert_eq!(

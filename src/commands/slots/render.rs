@@ -228,7 +228,10 @@ mod tests {
         );
         assert_eq!(end_time(&late.slots[0]), "00:30 (+1)");
         let table = render(OutputFormat::Table, &late);
-        assert!(table.contains("| 23:30                 | 00:30 (+1) |"), "{table}");
+        assert!(
+            table.contains("| 23:30                 | 00:30 (+1) |"),
+            "{table}"
+        );
         assert_eq!(end_time(&report().slots[0]), "11:00");
     }
 
