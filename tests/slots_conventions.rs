@@ -360,7 +360,7 @@ fn afternoons_free(world: &World, zone: &str) -> (NaiveDate, Vec<String>) {
     let from = monday.to_string();
     let to = format!("{}T02:00", monday + Duration::days(2));
     let args = [
-        "slots", "--json", "--tz", "UTC", "--from", &from, "--to", &to,
+        "slots", "--json", "--tz", zone, "--from", &from, "--to", &to,
     ];
     (monday, args.iter().map(|s| s.to_string()).collect())
 }
