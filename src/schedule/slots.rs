@@ -12,13 +12,15 @@
 //! - the organizer's working-hours zone keeps one UTC offset for the whole slot (no slot across a
 //!   DST gap or through a repeated hour; at most one offset change per shift is assumed, as in
 //!   every real zone);
-//! - with `no_overlap`, it does not overlap the slot offered before it (the earliest of each
-//!   overlapping run is kept);
-//! - with `max_per_day`, it is among the first N such slots of its organizer's working day: the
-//!   shift it lies in, dated in the organizer's working-hours zone (a night shift is one day).
-//!   An organizer without working hours has no working days: the date of its start in
-//!   `display_zone` counts instead. `no_overlap` applies first, so N slots that do not overlap
-//!   are kept, not N that overlap thinned afterwards.
+//! - with `no_overlap`, it overlaps no slot offered before it;
+//! - with `max_per_day`, fewer than N slots were offered before it on its organizer's working
+//!   day: the shift it lies in, dated in the organizer's working-hours zone (a night shift is
+//!   one day). An organizer without working hours has no working days: the date of its start
+//!   in `display_zone` counts instead.
+//!
+//! The last two are decided in start order, together: a slot refused by either is not offered
+//! and blocks nothing, so each day gets its first N slots that do not overlap (not N
+//! overlapping ones thinned afterwards).
 //!
 //! Output is ordered by start, without duplicates.
 //!

@@ -119,8 +119,8 @@ fn reference_allows(req: &SlotRequest, slot: &Interval) -> bool {
     inside_window && after_notice && steady_offset && others_working && clear
 }
 
-/// All grid candidates of all organizer shifts, filtered by the rules, thinned to slots that do
-/// not overlap (with `no_overlap`), then capped per organizer working day.
+/// All grid candidates of all organizer shifts, filtered by the rules, then offered in start
+/// order under `no_overlap` and the cap per organizer working day.
 fn reference_slots(req: &SlotRequest) -> Vec<Interval> {
     let organizer_zone = req.organizer.working_hours.as_ref().map(|h| h.zone);
     let mut slots: Vec<(Interval, NaiveDate)> = Vec::new();
@@ -140,23 +140,23 @@ fn reference_slots(req: &SlotRequest) -> Vec<Interval> {
     }
     slots.sort();
     slots.dedup_by_key(|(slot, _)| *slot);
-    if req.no_overlap {
-        let mut kept: Vec<(Interval, NaiveDate)> = Vec::new();
-        for (slot, day) in slots {
-            if kept.last().is_none_or(|(last, _)| last.end <= slot.start) {
-                kept.push((slot, day));
-            }
+    // In start order, a slot is offered when it overlaps no slot offered before it (with
+    // `no_overlap`) and its working day has fewer than `max_per_day` offered.
+    let mut per_day: std::collections::HashMap<NaiveDate, usize> = Default::default();
+    let mut offered: Vec<(Interval, NaiveDate)> = Vec::new();
+    for (slot, day) in slots {
+        let overlaps = offered.iter().any(|(kept, _)| kept.overlaps(&slot));
+        if req.no_overlap && overlaps {
+            continue;
         }
-        slots = kept;
+        let count = per_day.entry(day).or_default();
+        if req.max_per_day.is_some_and(|max| *count >= max) {
+            continue;
+        }
+        *count += 1;
+        offered.push((slot, day));
     }
-    if let Some(max) = req.max_per_day {
-        let mut per_day: std::collections::HashMap<NaiveDate, usize> = Default::default();
-        slots.retain(|(_, day)| {
-            let count = per_day.entry(*day).or_default();
-            *count += 1;
-            *count <= max
-        });
-    }
+    let slots = offered;
     slots.into_iter().map(|(slot, _)| slot).collect()
 }
 

@@ -497,6 +497,33 @@ fn no_overlap_applies_before_the_daily_cap() {
 }
 
 #[test]
+fn a_slot_refused_by_the_cap_blocks_nothing_under_no_overlap() {
+    // No working hours: one grid over two UTC days, 60-minute slots every 45 minutes. Day one
+    // offers 22:00 (22:45 overlaps it; 23:30 is refused by the cap), so day two starts at its
+    // first grid point, 00:15, not at 01:00, the next link of a chain through the refused 23:30.
+    let mut req = request(
+        Interval::new(utc(2026, 6, 2, 22, 0), utc(2026, 6, 3, 3, 0)),
+        None,
+    );
+    req.step = minutes(45);
+    req.no_overlap = true;
+    req.max_per_day = Some(1);
+    assert_eq!(
+        starts(&req),
+        vec![utc(2026, 6, 2, 22, 0), utc(2026, 6, 3, 0, 15)]
+    );
+    req.max_per_day = None;
+    assert_eq!(
+        starts(&req),
+        vec![
+            utc(2026, 6, 2, 22, 0),
+            utc(2026, 6, 2, 23, 30),
+            utc(2026, 6, 3, 1, 0)
+        ]
+    );
+}
+
+#[test]
 fn organizer_without_working_hours_uses_a_grid_from_the_window_start() {
     let req = request(
         Interval::new(utc(2026, 6, 2, 10, 10), utc(2026, 6, 2, 12, 10)),
