@@ -37,9 +37,7 @@ pub use custom_zone::{CustomZone, TransitionRule};
 pub use duration::{DurationError, format_duration, parse_duration, parse_duration_with_seconds};
 pub use interval::{CALENDAR_RANGE, Interval, merge_touching, split_window};
 pub use no_slot::{NoSlotReason, why_no_slot};
-pub use slots::{
-    PersonSchedule, SlotError, SlotRequest, free_slots, group_by_day, non_overlapping,
-};
+pub use slots::{PersonSchedule, SlotError, SlotRequest, free_slots, group_by_day};
 pub use time_input::{Bound, TimeInputError, parse_user_time, start_of_day};
 pub use working_hours::WorkingHours;
 pub use zone::{WorkOffset, WorkZone, ZoneError, parse_display_zone, resolve_zone_name};

@@ -145,18 +145,6 @@ impl SlotRequest {
     }
 }
 
-/// The slots none of which overlap another, taken in order of start: what a researcher offers
-/// several participants at once, so two of them cannot pick overlapping times.
-pub fn non_overlapping(slots: Vec<Interval>) -> Vec<Interval> {
-    let mut kept: Vec<Interval> = Vec::with_capacity(slots.len());
-    for slot in slots {
-        if kept.last().is_none_or(|last| slot.start >= last.end) {
-            kept.push(slot);
-        }
-    }
-    kept
-}
-
 /// Free slots for everyone in the request, ordered by start; see the module doc for the rules.
 pub fn free_slots(req: &SlotRequest) -> Result<Vec<Interval>, SlotError> {
     req.validate()?;

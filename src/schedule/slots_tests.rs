@@ -606,20 +606,3 @@ fn group_by_day_uses_the_given_zone() {
     assert_eq!(utc_days.len(), 1);
     assert_eq!(utc_days[0].1.len(), 2);
 }
-
-#[test]
-fn non_overlapping_keeps_the_earliest_of_each_overlap() {
-    let slot = |h: u32, m: u32| {
-        let start = utc(2026, 12, 7, h, m);
-        Interval::new(start, start + TimeDelta::minutes(60))
-    };
-    let kept = non_overlapping(vec![
-        slot(9, 0),
-        slot(9, 30),
-        slot(10, 0),
-        slot(10, 30),
-        slot(12, 0),
-    ]);
-    assert_eq!(kept, vec![slot(9, 0), slot(10, 0), slot(12, 0)]);
-    assert!(non_overlapping(Vec::new()).is_empty());
-}
