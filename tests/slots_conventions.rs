@@ -193,6 +193,16 @@ fn an_abbreviation_is_exit_2_with_the_iana_name_and_no_request() {
         "{}",
         cet.stderr
     );
+    let offset = world.run(&["slots", "--tz", "UTC+2"]);
+    assert_eq!(offset.code, 2);
+    assert!(
+        offset
+            .stderr
+            .contains("`UTC+2` is a UTC offset, not a zone")
+            && offset.stderr.contains("Etc/GMT-2"),
+        "{}",
+        offset.stderr
+    );
     assert_eq!(getschedule_requests(&world), before);
 }
 

@@ -38,6 +38,12 @@ pub enum ZoneError {
         /// IANA names it may mean, the likeliest first.
         suggestions: Vec<String>,
     },
+    #[error("`{name}` is a UTC offset, not a zone: name the zone (e.g. Europe/Berlin){}", etc_advice(etc_name.as_deref()))]
+    Offset {
+        name: String,
+        /// tzdb's name for that fixed offset, when it has one (`Etc/GMT-2` for UTC+2).
+        etc_name: Option<String>,
+    },
     #[error(
         "time zone `{name}` is a custom zone and needs its rules (customTimeZone), not just its name"
     )]
@@ -50,6 +56,13 @@ fn unknown_advice(suggestion: Option<&str>) -> String {
         None => {
             "use an IANA name (Europe/Berlin) or a Windows name (W. Europe Standard Time)".into()
         }
+    }
+}
+
+fn etc_advice(etc_name: Option<&str>) -> String {
+    match etc_name {
+        Some(name) => format!(", or {name} for that offset all year (tzdb's signs are inverted)"),
+        None => String::new(),
     }
 }
 

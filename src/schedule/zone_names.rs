@@ -92,6 +92,18 @@ const REGIONS: &[&str] = &[
 /// module doc. Custom zones cannot be named.
 pub fn parse_user_zone(name: &str) -> Result<Tz, ZoneError> {
     let trimmed = name.trim();
+    if let Some(hours) = utc_offset_hours(trimmed) {
+        // tzdb has whole-hour fixed zones from Etc/GMT-14 to Etc/GMT+12, signs inverted.
+        let etc_name = hours.filter(|h| (-12..=14).contains(h)).map(|h| match h {
+            0 => "Etc/UTC".to_owned(),
+            h if h > 0 => format!("Etc/GMT-{h}"),
+            h => format!("Etc/GMT+{}", -h),
+        });
+        return Err(ZoneError::Offset {
+            name: trimmed.to_owned(),
+            etc_name,
+        });
+    }
     if let Some(suggestions) = abbreviation(trimmed) {
         return Err(ZoneError::Abbreviation {
             name: trimmed.to_owned(),
@@ -110,6 +122,34 @@ pub fn parse_user_zone(name: &str) -> Result<Tz, ZoneError> {
         }
         Err(other) => Err(other),
     }
+}
+
+/// An offset typed as a zone (`UTC+2`, `GMT-5`, `+02:00`, `UTC+05:30`): `Some`, holding its
+/// hours east of UTC when they are whole (`Some(None)` for `UTC+05:30`).
+fn utc_offset_hours(name: &str) -> Option<Option<i32>> {
+    let upper = name.to_ascii_uppercase();
+    let rest = upper
+        .strip_prefix("UTC")
+        .or_else(|| upper.strip_prefix("GMT"))
+        .unwrap_or(&upper);
+    let (sign, digits) = match rest.as_bytes().first()? {
+        b'+' => (1, &rest[1..]),
+        b'-' => (-1, &rest[1..]),
+        _ => return None,
+    };
+    let (hours, minutes) = match digits.split_once(':') {
+        Some((h, m)) => (h, m),
+        None if digits.len() == 4 => digits.split_at(2),
+        None => (digits, "00"),
+    };
+    let all_digits =
+        |s: &str| !s.is_empty() && s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit());
+    if !all_digits(hours) || !all_digits(minutes) {
+        return None;
+    }
+    let hours: i32 = hours.parse().ok()?;
+    let whole = minutes.bytes().all(|b| b == b'0');
+    Some(whole.then_some(sign * hours))
 }
 
 /// The IANA names an abbreviation stands for, when `name` is one (ignoring case).
@@ -138,6 +178,10 @@ pub fn closest_zone_name(typed: &str) -> Option<&'static str> {
     same_city.sort_by_key(canonical_first);
     if let Some(first) = same_city.first() {
         return Some(first);
+    }
+    // Too short to tell a typo from another name (`Z` is one slip from `NZ`).
+    if wanted.chars().count() < 4 {
+        return None;
     }
     // Allow about one slip in four characters, and at most three.
     let allowed = (wanted.chars().count() / 4).clamp(1, 3);
@@ -261,6 +305,24 @@ mod tests {
             text.contains("Asia/Kolkata") && text.contains("Europe/Dublin"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn a_utc_offset_is_refused_with_its_etc_name() {
+        assert_eq!(
+            refusal("UTC+2"),
+            "`UTC+2` is a UTC offset, not a zone: name the zone (e.g. Europe/Berlin), or Etc/GMT-2 for that offset all year (tzdb's signs are inverted)"
+        );
+        assert!(refusal("GMT-5").contains("Etc/GMT+5"));
+        assert!(refusal("+01:00").contains("Etc/GMT-1"));
+        let half = refusal("UTC+05:30");
+        assert!(
+            half.contains("not a zone") && !half.contains("Etc/"),
+            "{half}"
+        );
+        assert!(refusal("UTC+99").contains("not a zone"));
+        assert_eq!(parse_user_zone("Etc/GMT-2"), Ok(Tz::Etc__GMTMinus2));
+        assert_eq!(closest_zone_name("Z"), None);
     }
 
     #[test]
