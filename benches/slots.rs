@@ -113,6 +113,7 @@ fn year_request(total_items: usize) -> SlotRequest {
         notice: TimeDelta::zero(),
         tentative_free: false,
         max_per_day: None,
+        no_overlap: false,
         display_zone: Tz::Europe__Berlin,
         organizer,
         others: schedules,

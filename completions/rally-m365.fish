@@ -96,15 +96,15 @@ complete -c rally-m365 -n "__fish_rally_m365_using_subcommand admin-consent" -s 
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand admin-consent" -s y -l yes -d 'Never prompt (prompting when stdin is not a terminal is an error anyway)'
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand admin-consent" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand admin-consent" -s V -l version -d 'Print version'
-complete -c rally-m365 -n "__fish_rally_m365_using_subcommand slots" -l days -d 'The N days from now' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand slots" -l days -d 'The N days from --from (calendar days), or from now' -r
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand slots" -l from -d 'Window start: RFC 3339, or a local date/time in the display zone (2026-12-03, 2026-12-03T10:00) [default: now]' -r
-complete -c rally-m365 -n "__fish_rally_m365_using_subcommand slots" -l to -d 'Window end: a date includes that whole day; a time is exclusive' -r
-complete -c rally-m365 -n "__fish_rally_m365_using_subcommand slots" -l duration -d 'Interview length [default: 60m; config slots.duration]' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand slots" -l to -d 'Window end: a date includes that whole day; a time is exclusive (--from defaults to now)' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand slots" -l duration -d 'Interview length: 45m, 45min, 1h30, 1.5h, 90 minutes [default: 60m; config slots.duration]' -r
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand slots" -l step -d 'Grid of start times, from the start of working hours [default: 30m; config slots.step]' -r
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand slots" -l buffer -d 'Free time kept before and after every busy item [default: 0m; config slots.buffer]' -r
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand slots" -l notice -d 'Earliest start after now [default: 0m; config slots.notice]' -r
-complete -c rally-m365 -n "__fish_rally_m365_using_subcommand slots" -l tz -d 'Display time zone, IANA (Europe/Berlin) or Windows name [default: this machine\'s zone; config slots.tz]' -r
-complete -c rally-m365 -n "__fish_rally_m365_using_subcommand slots" -l max-per-day -d 'At most N slots per day [config slots.max_per_day]' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand slots" -l tz -d 'Display time zone, IANA (Europe/Berlin) or Windows name, not an abbreviation (EST) [default: config slots.tz, else TZ, else this machine\'s zone]' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand slots" -l max-per-day -d 'At most N slots per working day (your working hours\' day) [config slots.max_per_day]' -r
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand slots" -l with -d 'Someone else who must also be free: a colleague, a note-taker, a room (repeatable, up to 19)' -r
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand slots" -l hours -d 'Your working hours, overriding the calendar\'s, in the display zone (09:00-17:00)' -r
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand slots" -l days-of-week -d 'Working days with --hours (mon-fri, or mon,wed,fri) [default: mon-fri]' -r
@@ -197,15 +197,15 @@ complete -c rally-m365 -n "__fish_rally_m365_using_subcommand invite" -l per-slo
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand invite" -l study -d 'The study\'s name, for the template' -r
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand invite" -l template -d 'Your own template: an optional first line `Subject: ...`, then the body; .html files are HTML' -r -F
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand invite" -l participant-tz -d 'The participants\' zone for the slots shown [default: the display zone]' -r
-complete -c rally-m365 -n "__fish_rally_m365_using_subcommand invite" -l days -d 'The N days from now' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand invite" -l days -d 'The N days from --from (calendar days), or from now' -r
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand invite" -l from -d 'Window start: RFC 3339, or a local date/time in the display zone (2026-12-03, 2026-12-03T10:00) [default: now]' -r
-complete -c rally-m365 -n "__fish_rally_m365_using_subcommand invite" -l to -d 'Window end: a date includes that whole day; a time is exclusive' -r
-complete -c rally-m365 -n "__fish_rally_m365_using_subcommand invite" -l duration -d 'Interview length [default: 60m; config slots.duration]' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand invite" -l to -d 'Window end: a date includes that whole day; a time is exclusive (--from defaults to now)' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand invite" -l duration -d 'Interview length: 45m, 45min, 1h30, 1.5h, 90 minutes [default: 60m; config slots.duration]' -r
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand invite" -l step -d 'Grid of start times, from the start of working hours [default: 30m; config slots.step]' -r
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand invite" -l buffer -d 'Free time kept before and after every busy item [default: 0m; config slots.buffer]' -r
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand invite" -l notice -d 'Earliest start after now [default: 0m; config slots.notice]' -r
-complete -c rally-m365 -n "__fish_rally_m365_using_subcommand invite" -l tz -d 'Display time zone, IANA (Europe/Berlin) or Windows name [default: this machine\'s zone; config slots.tz]' -r
-complete -c rally-m365 -n "__fish_rally_m365_using_subcommand invite" -l max-per-day -d 'At most N slots per day [config slots.max_per_day]' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand invite" -l tz -d 'Display time zone, IANA (Europe/Berlin) or Windows name, not an abbreviation (EST) [default: config slots.tz, else TZ, else this machine\'s zone]' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand invite" -l max-per-day -d 'At most N slots per working day (your working hours\' day) [config slots.max_per_day]' -r
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand invite" -l with -d 'Someone else who must also be free: a colleague, a note-taker, a room (repeatable, up to 19)' -r
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand invite" -l hours -d 'Your working hours, overriding the calendar\'s, in the display zone (09:00-17:00)' -r
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand invite" -l days-of-week -d 'Working days with --hours (mon-fri, or mon,wed,fri) [default: mon-fri]' -r

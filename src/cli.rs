@@ -205,19 +205,19 @@ pub struct SlotsArgs {
     #[arg(long, conflicts_with_all = ["days", "from", "to"])]
     pub week: bool,
 
-    /// The N days from now.
-    #[arg(long, value_name = "N", conflicts_with_all = ["from", "to"])]
+    /// The N days from --from (calendar days), or from now.
+    #[arg(long, value_name = "N", conflicts_with = "to")]
     pub days: Option<u32>,
 
     /// Window start: RFC 3339, or a local date/time in the display zone (2026-12-03, 2026-12-03T10:00) [default: now].
     #[arg(long, value_name = "TIME")]
     pub from: Option<String>,
 
-    /// Window end: a date includes that whole day; a time is exclusive.
-    #[arg(long, value_name = "TIME", requires = "from")]
+    /// Window end: a date includes that whole day; a time is exclusive (--from defaults to now).
+    #[arg(long, value_name = "TIME")]
     pub to: Option<String>,
 
-    /// Interview length [default: 60m; config slots.duration].
+    /// Interview length: 45m, 45min, 1h30, 1.5h, 90 minutes [default: 60m; config slots.duration].
     #[arg(long, value_name = "DURATION")]
     pub duration: Option<String>,
 
@@ -233,11 +233,11 @@ pub struct SlotsArgs {
     #[arg(long, value_name = "DURATION")]
     pub notice: Option<String>,
 
-    /// Display time zone, IANA (Europe/Berlin) or Windows name [default: this machine's zone; config slots.tz].
+    /// Display time zone, IANA (Europe/Berlin) or Windows name, not an abbreviation (EST) [default: config slots.tz, else TZ, else this machine's zone].
     #[arg(long, value_name = "ZONE")]
     pub tz: Option<String>,
 
-    /// At most N slots per day [config slots.max_per_day].
+    /// At most N slots per working day (your working hours' day) [config slots.max_per_day].
     #[arg(long, value_name = "N")]
     pub max_per_day: Option<usize>,
 

@@ -1,16 +1,20 @@
 //! `demo`: a newcomer's walk-through with no Microsoft account: a sandbox tenant in this
 //! process, `connect` (the sandbox approves the sign-in as a browser would), `status`, this
 //! week's `slots`, `book` of the first slot with a sandbox participant, `interviews`, and an
-//! `invite` shown as the participant receives it.
+//! `invite` shown as the participant receives it. Times are shown in the zone of the sandbox
+//! user's working hours (said so before the slots), not this machine's.
 //! Tokens stay in memory and vanish when the demo ends.
 
 use std::collections::BTreeMap;
+
+use chrono_tz::Tz;
 
 use crate::cli::{BookArgs, ConnectArgs, InterviewsArgs, InviteArgs, RecheckArgs, SlotsArgs};
 use crate::commands::{Browser, Context, book, connect, interviews, invite, slots, status};
 use crate::error::AppError;
 use crate::output::Output;
 use crate::sandbox::{Sandbox, SandboxOptions};
+use crate::schedule::{WorkZone, resolve_zone_name};
 use crate::store::config::{FlagOverrides, ProfileSection, Settings};
 use crate::store::keychain::SecretStore;
 
@@ -64,11 +68,27 @@ Nothing reaches Microsoft, and the tokens are kept in memory only (no keychain i
     step(out, "rally-m365 status");
     status::run(&ctx).await?;
 
-    step(out, "rally-m365 slots --week --duration 45m --buffer 10m");
+    // The sandbox user's calendar lives in their own zone; showing it in this machine's zone
+    // would make their 09:00-17:00 look like the middle of the night.
+    let user = control.default_user();
+    let zone = demo_zone(control.working_hours_zone(&user).as_deref());
+    out.say(format!(
+        "\nTimes below are in {}, the zone of {user}'s working hours in the sandbox \
+(with your own account they are in your zone: --tz, the slots.tz config key, TZ, or this machine's zone).",
+        zone.name()
+    ));
+    step(
+        out,
+        &format!(
+            "rally-m365 slots --week --duration 45m --buffer 10m --tz {}",
+            zone.name()
+        ),
+    );
     let slots_args = SlotsArgs {
         week: true,
         duration: Some("45m".into()),
         buffer: Some("10m".into()),
+        tz: Some(zone.name().to_owned()),
         ..Default::default()
     };
     let found = slots::run_and_report(&ctx, &slots_args).await?;
@@ -96,7 +116,10 @@ Nothing reaches Microsoft, and the tokens are kept in memory only (no keychain i
         };
         book::run(&ctx, &book_args).await?;
 
-        step(out, "rally-m365 interviews");
+        step(
+            out,
+            &format!("rally-m365 interviews --tz {}", found.time_zone.name()),
+        );
         interviews::run(
             &ctx,
             &InterviewsArgs {
@@ -120,7 +143,8 @@ Nothing reaches Microsoft, and the tokens are kept in memory only (no keychain i
     step(
         out,
         &format!(
-            "rally-m365 invite {invitee} --name Ada --slots 3 --study \"Checkout study\" --no-overlap"
+            "rally-m365 invite {invitee} --name Ada --slots 3 --study \"Checkout study\" --no-overlap --tz {}",
+            zone.name()
         ),
     );
     let invite_args = InviteArgs {
@@ -132,6 +156,7 @@ Nothing reaches Microsoft, and the tokens are kept in memory only (no keychain i
             week: true,
             duration: Some("45m".into()),
             no_overlap: true,
+            tz: Some(zone.name().to_owned()),
             ..Default::default()
         },
         ..Default::default()
@@ -156,6 +181,30 @@ Nothing reaches Microsoft, and the tokens are kept in memory only (no keychain i
     Ok(())
 }
 
+/// The zone of the sandbox user's working hours (a Windows or IANA name), else UTC.
+fn demo_zone(working_hours_zone: Option<&str>) -> Tz {
+    match working_hours_zone.map(resolve_zone_name) {
+        Some(Ok(WorkZone::Tz(tz))) => tz,
+        _ => Tz::UTC,
+    }
+}
+
 fn step(out: &Output, command: &str) {
     out.say(format!("\n$ {command}"));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_demo_zone_is_the_sandbox_users_working_hours_zone() {
+        assert_eq!(
+            demo_zone(Some("Pacific Standard Time")),
+            chrono_tz::America::Los_Angeles
+        );
+        assert_eq!(demo_zone(Some("Europe/London")), chrono_tz::Europe::London);
+        assert_eq!(demo_zone(None), Tz::UTC);
+        assert_eq!(demo_zone(Some("Customized Time Zone")), Tz::UTC);
+    }
 }

@@ -17,28 +17,57 @@ const SCHEDULES_PER_REQUEST: usize = 20;
 /// The longest interview or buffer we accept: anything longer is a typo.
 pub const MAX_INTERVIEW: TimeDelta = TimeDelta::hours(24);
 
-/// The display zone: the flag, else the config key, else `TZ` when it names a zone, else the
-/// machine's zone, else UTC.
+/// What the display zone falls back on when neither `--tz` nor the config key names one: the
+/// `TZ` variable and the system's zone, read once by the command (tests build their own).
+#[derive(Debug, Clone, Default)]
+pub struct ZoneEnv {
+    pub tz_variable: Option<String>,
+    pub system: Option<String>,
+}
+
+impl ZoneEnv {
+    /// `TZ` and the system's zone (`/etc/localtime` on Linux) of this process.
+    pub fn read() -> ZoneEnv {
+        ZoneEnv {
+            tz_variable: std::env::var("TZ").ok(),
+            system: iana_time_zone::get_timezone().ok(),
+        }
+    }
+}
+
+/// The display zone of every command: the flag, else the config key, else `TZ` when it names
+/// a zone, else the system's zone, else UTC. A bad flag or key is exit 2 naming it.
 pub fn display_zone(flag: Option<&str>, config: Option<&str>) -> Result<Tz, AppError> {
-    if let Some(name) = flag {
-        return schedule::parse_display_zone(name)
-            .map_err(|e| AppError::usage(format!("--tz: {e}")));
+    display_zone_in(flag, config, &ZoneEnv::read())
+}
+
+/// [`display_zone`] with the environment given.
+pub fn display_zone_in(
+    flag: Option<&str>,
+    config: Option<&str>,
+    env: &ZoneEnv,
+) -> Result<Tz, AppError> {
+    let sources = schedule::ZoneSources {
+        flag,
+        config,
+        tz_variable: env.tz_variable.as_deref(),
+        system: env.system.as_deref(),
+    };
+    match schedule::choose_display_zone(sources) {
+        Ok((zone, origin)) => {
+            tracing::debug!(zone = zone.name(), ?origin, "display zone");
+            Ok(zone)
+        }
+        Err((schedule::ZoneOrigin::Config, e)) => Err(AppError::usage(format!(
+            "--tz (slots.tz in the config file): {e}"
+        ))),
+        Err((_, e)) => Err(AppError::usage(format!("--tz: {e}"))),
     }
-    if let Some(name) = config {
-        return schedule::parse_display_zone(name)
-            .map_err(|e| AppError::usage(format!("config slots.tz: {e}")));
-    }
-    let from_env = std::env::var("TZ")
-        .ok()
-        .map(|v| v.trim_start_matches(':').to_owned())
-        .and_then(|name| schedule::parse_display_zone(&name).ok());
-    Ok(from_env
-        .or_else(|| {
-            iana_time_zone::get_timezone()
-                .ok()
-                .and_then(|name| schedule::parse_display_zone(&name).ok())
-        })
-        .unwrap_or(Tz::UTC))
+}
+
+/// A zone typed for a flag other than `--tz` (`--participant-tz`), by the same rules.
+pub fn user_zone(flag: &str, name: &str) -> Result<Tz, AppError> {
+    schedule::parse_display_zone(name).map_err(|e| AppError::usage(format!("{flag}: {e}")))
 }
 
 /// A time typed by the user (RFC 3339, or a local time in the display zone).
@@ -281,6 +310,36 @@ pub fn rfc3339_in(t: DateTime<Utc>, zone: Tz) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_display_zone_names_the_flag_or_the_config_key_it_refuses() {
+        let env = ZoneEnv {
+            tz_variable: Some(":America/New_York".into()),
+            system: Some("Europe/Berlin".into()),
+        };
+        let flag = display_zone_in(Some("EST"), None, &env).unwrap_err();
+        assert_eq!(flag.exit().code(), 2);
+        assert_eq!(
+            flag.to_string(),
+            "--tz: `EST` is an abbreviation, not a zone: did you mean America/New_York?"
+        );
+        let config = display_zone_in(None, Some("Berlin"), &env).unwrap_err();
+        assert_eq!(
+            config.to_string(),
+            "--tz (slots.tz in the config file): unknown time zone `Berlin`: did you mean Europe/Berlin?"
+        );
+        assert_eq!(
+            display_zone_in(None, None, &env).unwrap(),
+            chrono_tz::America::New_York
+        );
+        let participant = user_zone("--participant-tz", "PST").unwrap_err();
+        assert!(
+            participant
+                .to_string()
+                .starts_with("--participant-tz: `PST` is an abbreviation"),
+            "{participant}"
+        );
+    }
 
     #[test]
     fn event_ids_are_checked_before_any_request() {

@@ -44,9 +44,13 @@ pub async fn run(ctx: &Context, args: &InviteArgs, yes: bool) -> Result<(), AppE
         None => (MailTemplate::builtin(), String::new()),
     };
     let json = ctx.out.format() == OutputFormat::Json;
-    let options = SlotOptions::resolve(&args.slots, &ctx.settings.slots, json, Utc::now(), || {
-        iana_time_zone::get_timezone().ok()
-    })?;
+    let options = SlotOptions::resolve(
+        &args.slots,
+        &ctx.settings.slots,
+        json,
+        Utc::now(),
+        &crate::commands::interview_common::ZoneEnv::read(),
+    )?;
     let zone = match &args.participant_tz {
         Some(name) => schedule::parse_display_zone(name)
             .map_err(|e| AppError::usage(format!("--participant-tz: {e}")))?,

@@ -189,7 +189,7 @@ pub fn zone_by_name(name: &str) -> Result<WorkZone, String> {
     };
     schedule::resolve_zone_name(name).map_err(|e| match e {
         // Microsoft's data, not the user's input: no advice on what to type.
-        schedule::ZoneError::Unknown { name } => {
+        schedule::ZoneError::Unknown { name, .. } => {
             format!("unknown time zone `{}`", crate::redact::one_line(&name, 60))
         }
         other => other.to_string(),

@@ -9,6 +9,7 @@ use super::identity::device;
 use super::meetings::{SandboxCalendarItem, SandboxNotification};
 use super::model::{
     ConsentMode, Fault, RecordedRequest, SandboxEvent, SandboxUser, SandboxWorkingHours,
+    SandboxZone,
 };
 use super::odd_mailboxes::MailboxKind;
 use super::state::{RefreshStatus, Shared, TENANT_DOMAIN, TENANT_ID};
@@ -237,6 +238,20 @@ impl Control {
                 true
             }
             None => false,
+        }
+    }
+
+    /// The name of the zone a user's working hours are written in (IANA or Windows), when they
+    /// have working hours in a named zone; the demo shows times in it.
+    pub fn working_hours_zone(&self, user_email: &str) -> Option<String> {
+        let st = self.shared.lock();
+        let user = st
+            .users
+            .iter()
+            .find(|u| u.user.email.eq_ignore_ascii_case(user_email))?;
+        match &user.user.working_hours.as_ref()?.zone {
+            SandboxZone::Named(name) => Some(name.clone()),
+            SandboxZone::Custom { .. } => None,
         }
     }
 

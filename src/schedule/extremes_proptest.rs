@@ -146,6 +146,7 @@ fn extreme_request() -> impl Strategy<Value = SlotRequest> {
                     notice,
                     tentative_free: false,
                     max_per_day,
+                    no_overlap: false,
                     display_zone,
                     organizer,
                     others,

@@ -12,7 +12,15 @@
 //! - the organizer's working-hours zone keeps one UTC offset for the whole slot (no slot across a
 //!   DST gap or through a repeated hour; at most one offset change per shift is assumed, as in
 //!   every real zone);
-//! - with `max_per_day`, it is among the first N such slots of its start's day in `display_zone`.
+//! - with `no_overlap`, it overlaps no slot offered before it;
+//! - with `max_per_day`, fewer than N slots were offered before it on its organizer's working
+//!   day: the shift it lies in, dated in the organizer's working-hours zone (a night shift is
+//!   one day). An organizer without working hours has no working days: the date of its start
+//!   in `display_zone` counts instead.
+//!
+//! The last two are decided in start order, together: a slot refused by either is not offered
+//! and blocks nothing, so each day gets its first N slots that do not overlap (not N
+//! overlapping ones thinned afterwards).
 //!
 //! Output is ordered by start, without duplicates.
 //!
@@ -64,7 +72,10 @@ pub struct SlotRequest {
     pub notice: TimeDelta,
     pub tentative_free: bool,
     pub max_per_day: Option<usize>,
-    /// Only decides which calendar day a slot counts for under `max_per_day`.
+    /// The offered slots do not overlap each other.
+    pub no_overlap: bool,
+    /// Decides which calendar day a slot counts for under `max_per_day` only when the organizer
+    /// has no working hours.
     pub display_zone: Tz,
     pub organizer: PersonSchedule,
     pub others: Vec<PersonSchedule>,
@@ -135,18 +146,6 @@ impl SlotRequest {
 }
 
 /// Free slots for everyone in the request, ordered by start; see the module doc for the rules.
-/// The slots none of which overlap another, taken in order of start: what a researcher offers
-/// several participants at once, so two of them cannot pick overlapping times.
-pub fn non_overlapping(slots: Vec<Interval>) -> Vec<Interval> {
-    let mut kept: Vec<Interval> = Vec::with_capacity(slots.len());
-    for slot in slots {
-        if kept.last().is_none_or(|last| slot.start >= last.end) {
-            kept.push(slot);
-        }
-    }
-    kept
-}
-
 pub fn free_slots(req: &SlotRequest) -> Result<Vec<Interval>, SlotError> {
     req.validate()?;
     let Some(earliest_start) = req
@@ -181,6 +180,7 @@ pub fn free_slots(req: &SlotRequest) -> Result<Vec<Interval>, SlotError> {
         let latest_end = shift.end.min(req.window.end);
         // Found once per shift, so each candidate's DST check is a comparison.
         let offset_change = organizer_zone.and_then(|zone| offset_change_within(&zone, shift));
+        let working_day = organizer_zone.map(|zone| local_date(&zone, shift.start));
         for start in grid_starts(shift.start, req.step, earliest_start) {
             let Some(end) = start.checked_add_signed(req.duration) else {
                 break;
@@ -202,7 +202,10 @@ pub fn free_slots(req: &SlotRequest) -> Result<Vec<Interval>, SlotError> {
             if !blocked.is_clear(&slot) {
                 continue;
             }
-            if day_cap.admit(&slot) {
+            if req.no_overlap && slots.last().is_some_and(|last| last.end > slot.start) {
+                continue;
+            }
+            if day_cap.admit(&slot, working_day) {
                 slots.push(slot);
             }
         }
@@ -234,7 +237,8 @@ fn nanos(delta: TimeDelta) -> i128 {
     i128::from(delta.num_seconds()) * 1_000_000_000 + i128::from(delta.subsec_nanos())
 }
 
-/// Counts admitted slots per calendar day (of the slot's start, in the display zone).
+/// Counts admitted slots per working day (or, without one, per date of the slot's start in the
+/// display zone).
 struct DayCap {
     max_per_day: Option<usize>,
     zone: Tz,
@@ -250,14 +254,12 @@ impl DayCap {
         }
     }
 
-    fn admit(&mut self, slot: &Interval) -> bool {
+    fn admit(&mut self, slot: &Interval, working_day: Option<NaiveDate>) -> bool {
         let Some(max) = self.max_per_day else {
             return true;
         };
-        let count = self
-            .counts
-            .entry(local_date(&self.zone, slot.start))
-            .or_default();
+        let day = working_day.unwrap_or_else(|| local_date(&self.zone, slot.start));
+        let count = self.counts.entry(day).or_default();
         if *count >= max {
             return false;
         }

@@ -119,32 +119,45 @@ fn reference_allows(req: &SlotRequest, slot: &Interval) -> bool {
     inside_window && after_notice && steady_offset && others_working && clear
 }
 
-/// All grid candidates of all organizer shifts, filtered by the rules, then capped per day.
+/// All grid candidates of all organizer shifts, filtered by the rules, then offered in start
+/// order under `no_overlap` and the cap per organizer working day.
 fn reference_slots(req: &SlotRequest) -> Vec<Interval> {
-    let mut slots = Vec::new();
+    let organizer_zone = req.organizer.working_hours.as_ref().map(|h| h.zone);
+    let mut slots: Vec<(Interval, NaiveDate)> = Vec::new();
     for shift in organizer_shifts(req) {
         let mut start = shift.start;
         while start + req.duration <= shift.end {
             let slot = Interval::new(start, start + req.duration);
             if reference_allows(req, &slot) {
-                slots.push(slot);
+                let day = match organizer_zone {
+                    Some(zone) => shift.start.with_timezone(&zone).date_naive(),
+                    None => slot.start.with_timezone(&req.display_zone).date_naive(),
+                };
+                slots.push((slot, day));
             }
             start += req.step;
         }
     }
     slots.sort();
-    slots.dedup();
-    if let Some(max) = req.max_per_day {
-        let mut per_day: std::collections::HashMap<NaiveDate, usize> = Default::default();
-        slots.retain(|slot| {
-            let count = per_day
-                .entry(slot.start.with_timezone(&req.display_zone).date_naive())
-                .or_default();
-            *count += 1;
-            *count <= max
-        });
+    slots.dedup_by_key(|(slot, _)| *slot);
+    // In start order, a slot is offered when it overlaps no slot offered before it (with
+    // `no_overlap`) and its working day has fewer than `max_per_day` offered.
+    let mut per_day: std::collections::HashMap<NaiveDate, usize> = Default::default();
+    let mut offered: Vec<(Interval, NaiveDate)> = Vec::new();
+    for (slot, day) in slots {
+        let overlaps = offered.iter().any(|(kept, _)| kept.overlaps(&slot));
+        if req.no_overlap && overlaps {
+            continue;
+        }
+        let count = per_day.entry(day).or_default();
+        if req.max_per_day.is_some_and(|max| *count >= max) {
+            continue;
+        }
+        *count += 1;
+        offered.push((slot, day));
     }
-    slots
+    let slots = offered;
+    slots.into_iter().map(|(slot, _)| slot).collect()
 }
 
 fn on_organizer_grid(req: &SlotRequest, slot: &Interval) -> bool {
@@ -290,7 +303,7 @@ fn request() -> impl Strategy<Value = SlotRequest> {
                 5i64..=120,
                 0i64..=30,
                 prop::sample::select(vec![0i64, 0, 0, 60, 12 * 60, 1440]),
-                any::<bool>(),
+                (any::<bool>(), any::<bool>()),
                 prop::option::weighted(0.3, 1usize..5),
                 prop::sample::select(display_zones()),
                 person(origin),
@@ -305,7 +318,7 @@ fn request() -> impl Strategy<Value = SlotRequest> {
                 step,
                 buffer,
                 notice,
-                tentative_free,
+                (tentative_free, no_overlap),
                 max_per_day,
                 display_zone,
                 organizer,
@@ -320,6 +333,7 @@ fn request() -> impl Strategy<Value = SlotRequest> {
                     notice: TimeDelta::minutes(notice),
                     tentative_free,
                     max_per_day,
+                    no_overlap,
                     display_zone,
                     organizer,
                     others,
@@ -339,6 +353,7 @@ proptest! {
         let slots = free_slots(&req).unwrap();
         for pair in slots.windows(2) {
             prop_assert!(pair[0].start < pair[1].start, "ordered, no duplicates: {pair:?}");
+            prop_assert!(!req.no_overlap || pair[0].end <= pair[1].start, "overlap: {pair:?}");
         }
         for slot in &slots {
             prop_assert_eq!(slot.duration(), req.duration);

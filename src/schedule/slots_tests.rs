@@ -49,6 +49,7 @@ fn request(window: Interval, organizer_hours: Option<WorkingHours>) -> SlotReque
         notice: TimeDelta::zero(),
         tentative_free: false,
         max_per_day: None,
+        no_overlap: false,
         display_zone: Tz::UTC,
         organizer: person(organizer_hours, Vec::new()),
         others: Vec::new(),
@@ -432,32 +433,92 @@ fn night_shift_crosses_local_midnight() {
 }
 
 #[test]
-fn max_per_day_counts_in_display_zone() {
-    // Night shift 20:00–04:00 UTC; in Berlin (UTC+1 in January) the day turns at 23:00 UTC.
+fn max_per_day_counts_per_working_day_of_the_organizer_not_per_display_date() {
+    // Night shift 20:00–04:00 UTC on Tuesdays and Wednesdays; in Berlin (UTC+1 in January) the
+    // date turns at 23:00 UTC, in the middle of the shift: still one working day each.
     let mut req = request(
-        Interval::new(utc(2026, 1, 13, 0, 0), utc(2026, 1, 15, 0, 0)),
-        Some(hours(Tz::UTC, &[Weekday::Tue], (20, 0), (4, 0))),
+        Interval::new(utc(2026, 1, 13, 0, 0), utc(2026, 1, 16, 0, 0)),
+        Some(hours(
+            Tz::UTC,
+            &[Weekday::Tue, Weekday::Wed],
+            (20, 0),
+            (4, 0),
+        )),
     );
     req.step = minutes(60);
     req.max_per_day = Some(2);
-    req.display_zone = Tz::Europe__Berlin;
-    assert_eq!(
-        starts(&req),
-        vec![
-            utc(2026, 1, 13, 20, 0),
-            utc(2026, 1, 13, 21, 0),
-            utc(2026, 1, 13, 23, 0),
-            utc(2026, 1, 14, 0, 0),
-        ]
+    let expected = vec![
+        utc(2026, 1, 13, 20, 0),
+        utc(2026, 1, 13, 21, 0),
+        utc(2026, 1, 14, 20, 0),
+        utc(2026, 1, 14, 21, 0),
+    ];
+    for display in [Tz::Europe__Berlin, Tz::UTC, Tz::Pacific__Kiritimati] {
+        req.display_zone = display;
+        assert_eq!(starts(&req), expected, "display zone {display}");
+    }
+}
+
+#[test]
+fn max_per_day_without_organizer_hours_counts_display_dates() {
+    let mut req = request(
+        Interval::new(utc(2026, 1, 13, 21, 0), utc(2026, 1, 14, 2, 0)),
+        None,
     );
-    req.display_zone = Tz::UTC;
+    req.step = minutes(60);
+    req.max_per_day = Some(1);
+    req.display_zone = Tz::Europe__Berlin;
+    // Berlin dates: the 13th until 23:00 UTC, then the 14th.
+    assert_eq!(
+        starts(&req),
+        vec![utc(2026, 1, 13, 21, 0), utc(2026, 1, 13, 23, 0)]
+    );
+}
+
+#[test]
+fn no_overlap_applies_before_the_daily_cap() {
+    // 60-minute slots on a 30-minute grid: without no_overlap the cap keeps 09:00 and 09:30,
+    // which overlap; with it, two slots that do not overlap.
+    let mut req = utc_day_request();
+    req.max_per_day = Some(2);
+    assert_eq!(
+        starts(&req),
+        vec![utc(2026, 6, 2, 9, 0), utc(2026, 6, 2, 9, 30)]
+    );
+    req.no_overlap = true;
+    assert_eq!(
+        starts(&req),
+        vec![utc(2026, 6, 2, 9, 0), utc(2026, 6, 2, 10, 0)]
+    );
+    req.max_per_day = None;
+    let all = free_slots(&req).unwrap();
+    assert_eq!(all.len(), 8);
+    assert!(all.windows(2).all(|pair| pair[0].end <= pair[1].start));
+}
+
+#[test]
+fn a_slot_refused_by_the_cap_blocks_nothing_under_no_overlap() {
+    // No working hours: one grid over two UTC days, 60-minute slots every 45 minutes. Day one
+    // offers 22:00 (22:45 overlaps it; 23:30 is refused by the cap), so day two starts at its
+    // first grid point, 00:15, not at 01:00, the next link of a chain through the refused 23:30.
+    let mut req = request(
+        Interval::new(utc(2026, 6, 2, 22, 0), utc(2026, 6, 3, 3, 0)),
+        None,
+    );
+    req.step = minutes(45);
+    req.no_overlap = true;
+    req.max_per_day = Some(1);
+    assert_eq!(
+        starts(&req),
+        vec![utc(2026, 6, 2, 22, 0), utc(2026, 6, 3, 0, 15)]
+    );
+    req.max_per_day = None;
     assert_eq!(
         starts(&req),
         vec![
-            utc(2026, 1, 13, 20, 0),
-            utc(2026, 1, 13, 21, 0),
-            utc(2026, 1, 14, 0, 0),
-            utc(2026, 1, 14, 1, 0),
+            utc(2026, 6, 2, 22, 0),
+            utc(2026, 6, 2, 23, 30),
+            utc(2026, 6, 3, 1, 0)
         ]
     );
 }
@@ -544,21 +605,4 @@ fn group_by_day_uses_the_given_zone() {
     let utc_days = group_by_day(&slots, Tz::UTC);
     assert_eq!(utc_days.len(), 1);
     assert_eq!(utc_days[0].1.len(), 2);
-}
-
-#[test]
-fn non_overlapping_keeps_the_earliest_of_each_overlap() {
-    let slot = |h: u32, m: u32| {
-        let start = utc(2026, 12, 7, h, m);
-        Interval::new(start, start + TimeDelta::minutes(60))
-    };
-    let kept = non_overlapping(vec![
-        slot(9, 0),
-        slot(9, 30),
-        slot(10, 0),
-        slot(10, 30),
-        slot(12, 0),
-    ]);
-    assert_eq!(kept, vec![slot(9, 0), slot(10, 0), slot(12, 0)]);
-    assert!(non_overlapping(Vec::new()).is_empty());
 }

@@ -23,14 +23,56 @@ pub enum ZoneError {
         "empty time-zone name: use an IANA name (Europe/Berlin) or a Windows name (W. Europe Standard Time)"
     )]
     Empty,
+    #[error("unknown time zone `{name}`: {}", unknown_advice(suggestion.as_deref()))]
+    Unknown {
+        name: String,
+        /// The closest real name, for a name typed by a person.
+        suggestion: Option<String>,
+    },
     #[error(
-        "unknown time zone `{name}`: use an IANA name (Europe/Berlin) or a Windows name (W. Europe Standard Time)"
+        "`{name}` is an abbreviation, not a zone: did you mean {}?",
+        one_of(suggestions)
     )]
-    Unknown { name: String },
+    Abbreviation {
+        name: String,
+        /// IANA names it may mean, the likeliest first.
+        suggestions: Vec<String>,
+    },
+    #[error("`{name}` is a UTC offset, not a zone: name the zone (e.g. Europe/Berlin){}", etc_advice(etc_name.as_deref()))]
+    Offset {
+        name: String,
+        /// tzdb's name for that fixed offset, when it has one (`Etc/GMT-2` for UTC+2).
+        etc_name: Option<String>,
+    },
     #[error(
         "time zone `{name}` is a custom zone and needs its rules (customTimeZone), not just its name"
     )]
     CustomNeedsRules { name: String },
+}
+
+fn unknown_advice(suggestion: Option<&str>) -> String {
+    match suggestion {
+        Some(name) => format!("did you mean {name}?"),
+        None => {
+            "use an IANA name (Europe/Berlin) or a Windows name (W. Europe Standard Time)".into()
+        }
+    }
+}
+
+fn etc_advice(etc_name: Option<&str>) -> String {
+    match etc_name {
+        Some(name) => format!(", or {name} for that offset all year (tzdb's signs are inverted)"),
+        None => String::new(),
+    }
+}
+
+/// `A`, `A or B`, `A, B or C`.
+fn one_of(names: &[String]) -> String {
+    match names {
+        [] => "an IANA name such as Europe/Berlin".into(),
+        [only] => only.clone(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    }
 }
 
 /// The zone a working-hours definition is written in.
@@ -179,18 +221,14 @@ pub fn resolve_zone_name(name: &str) -> Result<WorkZone, ZoneError> {
         .map(WorkZone::Tz)
         .ok_or_else(|| ZoneError::Unknown {
             name: trimmed.to_owned(),
+            suggestion: None,
         })
 }
 
-/// The user's `--tz`: an IANA or Windows name, always a real named zone.
+/// A zone typed by a person (`--tz`, `--participant-tz`, the config key): an IANA or Windows
+/// name, never an abbreviation; see [`super::zone_names`].
 pub fn parse_display_zone(name: &str) -> Result<Tz, ZoneError> {
-    match resolve_zone_name(name)? {
-        WorkZone::Tz(tz) => Ok(tz),
-        // resolve_zone_name never builds a custom zone from a name alone.
-        WorkZone::Custom(_) => Err(ZoneError::CustomNeedsRules {
-            name: name.trim().to_owned(),
-        }),
-    }
+    super::zone_names::parse_user_zone(name)
 }
 
 fn is_custom_zone_name(name: &str) -> bool {
@@ -296,7 +334,8 @@ mod tests {
         assert_eq!(
             err,
             ZoneError::Unknown {
-                name: "Mars/Olympus_Mons".into()
+                name: "Mars/Olympus_Mons".into(),
+                suggestion: None,
             }
         );
         assert!(err.to_string().contains("`Mars/Olympus_Mons`"));

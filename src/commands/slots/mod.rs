@@ -12,9 +12,12 @@ use crate::auth::session;
 use crate::auth::session::ActiveSession;
 use crate::cli::{OutputFormat, SlotsArgs};
 use crate::commands::Context;
+use crate::commands::interview_common::ZoneEnv;
 use crate::error::AppError;
 use crate::graph;
-use crate::schedule::{self, Interval, PersonSchedule, SlotRequest, WorkZone, WorkingHours};
+use crate::schedule::{
+    self, Interval, NoSlotReason, PersonSchedule, SlotRequest, WorkZone, WorkingHours,
+};
 use crate::store::tokens::TokenVault;
 
 use options::SlotOptions;
@@ -26,28 +29,19 @@ pub async fn run(ctx: &Context, args: &SlotsArgs) -> Result<(), AppError> {
 /// Prints the slots and hands them back (the demo books the first one).
 pub async fn run_and_report(ctx: &Context, args: &SlotsArgs) -> Result<SlotsReport, AppError> {
     let json = ctx.out.format() == OutputFormat::Json;
-    let options = SlotOptions::resolve(args, &ctx.settings.slots, json, Utc::now(), || {
-        iana_time_zone::get_timezone().ok()
-    })?;
+    let options = SlotOptions::resolve(
+        args,
+        &ctx.settings.slots,
+        json,
+        Utc::now(),
+        &ZoneEnv::read(),
+    )?;
     let vault = ctx.vault()?;
     let active = session::access_token(&ctx.settings, &vault, &ctx.http, &ctx.out).await?;
-    let slots = find(ctx, &options, &vault, &active).await?;
-    if slots.is_empty() && options.format == OutputFormat::Table {
-        ctx.out.say(format!(
-            "No free {} slot between {} and {} ({}).",
-            schedule::format_duration(options.duration),
-            options
-                .window
-                .start
-                .with_timezone(&options.display_zone)
-                .format("%a %Y-%m-%d %H:%M"),
-            options
-                .window
-                .end
-                .with_timezone(&options.display_zone)
-                .format("%a %Y-%m-%d %H:%M"),
-            options.display_zone.name()
-        ));
+    let (slots, reason) = find_explained(ctx, &options, &vault, &active).await?;
+    if slots.is_empty() {
+        // On stderr whatever the format: stdout keeps its shape (an empty list).
+        ctx.out.say(no_slot_line(&options, reason.as_ref()));
     }
     let report = SlotsReport::new(
         &slots,
@@ -71,6 +65,18 @@ pub async fn find(
     vault: &TokenVault,
     active: &ActiveSession,
 ) -> Result<Vec<Interval>, AppError> {
+    find_explained(ctx, options, vault, active)
+        .await
+        .map(|(slots, _)| slots)
+}
+
+/// [`find`], and when it finds nothing, why (if the inputs say).
+pub async fn find_explained(
+    ctx: &Context,
+    options: &SlotOptions,
+    vault: &TokenVault,
+    active: &ActiveSession,
+) -> Result<(Vec<Interval>, Option<NoSlotReason>), AppError> {
     let organizer = active.grant.account.email.clone();
     if options.with.iter().any(|w| w.matches(&organizer)) {
         return Err(AppError::usage(format!(
@@ -119,14 +125,65 @@ pub async fn find(
         notice: options.notice,
         tentative_free: options.tentative_free,
         max_per_day: options.max_per_day,
+        no_overlap: options.no_overlap,
         display_zone: options.display_zone,
         organizer,
         others: people.collect::<Vec<PersonSchedule>>(),
     };
     let slots = schedule::free_slots(&request).map_err(|e| AppError::usage(e.to_string()))?;
-    Ok(if options.no_overlap {
-        schedule::non_overlapping(slots)
+    let reason = if slots.is_empty() {
+        schedule::why_no_slot(&request)
     } else {
-        slots
-    })
+        None
+    };
+    Ok((slots, reason))
+}
+
+/// "No free 45m slot between ... and ... (zone)", and why when that is known.
+fn no_slot_line(options: &SlotOptions, reason: Option<&NoSlotReason>) -> String {
+    let zone = options.display_zone;
+    let when = |t: chrono::DateTime<Utc>| t.with_timezone(&zone).format("%a %Y-%m-%d %H:%M");
+    let duration = schedule::format_duration(options.duration);
+    let head = format!(
+        "No free {duration} slot between {} and {} ({})",
+        when(options.window.start),
+        when(options.window.end),
+        zone.name()
+    );
+    let with = options
+        .with
+        .iter()
+        .map(|w| w.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let why = match reason {
+        None => return format!("{head}."),
+        Some(NoSlotReason::LongerThanWorkingDay { longest_day }) => format!(
+            "a {duration} slot is longer than your working day ({})",
+            schedule::format_duration(*longest_day)
+        ),
+        Some(NoSlotReason::OutsideWorkingHours) => {
+            "the window lies outside your working hours".to_owned()
+        }
+        Some(NoSlotReason::NoticePastWindow { earliest_start }) => format!(
+            "the notice ({}) puts the earliest start at {}, which leaves no working hours in the window",
+            schedule::format_duration(options.notice),
+            when(*earliest_start)
+        ),
+        Some(NoSlotReason::NoSharedHours { shared_per_day }) if shared_per_day.is_zero() => {
+            format!("your working hours and those of {with} do not overlap")
+        }
+        Some(NoSlotReason::NoSharedHours { shared_per_day }) => format!(
+            "your working hours and those of {with} share at most {} a day",
+            schedule::format_duration(*shared_per_day)
+        ),
+        Some(NoSlotReason::AllBusy) => {
+            if options.with.is_empty() {
+                "your calendar is busy throughout your working hours".to_owned()
+            } else {
+                format!("busy time (yours or that of {with}) covers all the shared working hours")
+            }
+        }
+    };
+    format!("{head}: {why}.")
 }

@@ -5,13 +5,15 @@
 //! and every step on an instant is checked, so no input can overflow a date or make the command
 //! send more than [`MAX_WINDOW_REQUESTS`] getSchedule requests.
 
-use chrono::{DateTime, NaiveTime, TimeDelta, Utc, Weekday};
+use chrono::{DateTime, Days, NaiveTime, TimeDelta, Utc, Weekday};
 use chrono_tz::Tz;
 
 use crate::cli::{OutputFormat, SlotsArgs};
+use crate::commands::interview_common::{ZoneEnv, display_zone_in};
 use crate::email::EmailAddress;
 use crate::error::AppError;
 use crate::graph::schedule::MAX_REQUEST_SPAN;
+use crate::schedule::local_time::resolve_local_forward;
 use crate::schedule::{
     self, Bound, CALENDAR_RANGE, DurationError, Interval, WorkZone, WorkingHours, format_duration,
     split_window,
@@ -77,14 +79,9 @@ impl SlotOptions {
         config: &SlotDefaults,
         json: bool,
         now: DateTime<Utc>,
-        machine_zone: impl FnOnce() -> Option<String>,
+        zone_env: &ZoneEnv,
     ) -> Result<SlotOptions, AppError> {
-        let display_zone = match args.tz.as_ref().or(config.tz.as_ref()) {
-            Some(name) => schedule::parse_display_zone(name).map_err(|e| flag_error("--tz", e))?,
-            None => machine_zone()
-                .and_then(|name| schedule::parse_display_zone(&name).ok())
-                .unwrap_or(Tz::UTC),
-        };
+        let display_zone = display_zone_in(args.tz.as_deref(), config.tz.as_deref(), zone_env)?;
         let duration = Setting::pick("--duration", "duration", &args.duration, &config.duration)
             .duration("60m", MIN_DURATION, MAX_DURATION)?;
         let step = Setting::pick("--step", "step", &args.step, &config.step)
@@ -254,49 +251,76 @@ fn max_per_day(given: Option<usize>, config: Option<usize>) -> Result<Option<usi
     }
 }
 
-/// The window of the contract: `--week` (default) = 7 days from now, `--days N`, or
-/// `--from`/`--to` (a date-only `--to` includes that day; a time `--to` is exclusive). Bounded
-/// to [`MAX_WINDOW`]; every step on an instant is checked.
+/// The window of the contract: `--week` (default) = the 7 days from now; `--from` (default now)
+/// to `--to` (a date-only `--to` includes that day; a time `--to` is exclusive), or `--days N`
+/// from `--from` (N calendar days on the display zone's clock) or from now; `--from` alone is 7
+/// days. Bounded to [`MAX_WINDOW`]; every step on an instant is checked.
 fn window(args: &SlotsArgs, zone: Tz, now: DateTime<Utc>) -> Result<Interval, AppError> {
-    let after_now = |days: u32, flag: &str| {
-        now.checked_add_signed(TimeDelta::days(i64::from(days)))
-            .map(|end| (now, end))
-            .ok_or_else(|| flag_error(flag, "the window ends past the supported dates"))
-    };
-    let (start, end) = if let Some(days) = args.days {
-        if days == 0 {
-            return Err(AppError::usage("--days: must be at least 1"));
-        }
-        if days > MAX_WINDOW_DAYS {
+    let days = match args.days {
+        Some(0) => return Err(AppError::usage("--days: must be at least 1")),
+        Some(days) if days > MAX_WINDOW_DAYS => {
             return Err(AppError::usage(format!(
                 "--days: at most {MAX_WINDOW_DAYS} (got {days})"
             )));
         }
-        after_now(days, "--days")?
-    } else if let Some(from) = &args.from {
-        let start = schedule::parse_user_time(from, zone, Bound::From)
-            .map_err(|e| flag_error("--from", e))?;
-        let end = match &args.to {
-            Some(to) => {
-                schedule::parse_user_time(to, zone, Bound::To).map_err(|e| flag_error("--to", e))?
-            }
-            None => start
-                .checked_add_signed(TimeDelta::days(7))
-                .ok_or_else(|| flag_error("--from", "the window ends past the supported dates"))?,
-        };
-        if end <= start {
-            return Err(AppError::usage(format!(
-                "--from {from} is not before --to {}",
-                args.to.as_deref().unwrap_or("")
-            )));
-        }
-        (start.max(now), end)
-    } else {
-        after_now(7, "--week")?
+        days => days,
     };
-    if end <= now {
-        return Err(AppError::usage("--to: the window is in the past"));
+    if let (Some(_), Some(_)) = (days, &args.to) {
+        return Err(AppError::usage(
+            "--days and --to both end the window: use one of them",
+        ));
     }
+    let past_end = |flag: &str| flag_error(flag, "the window ends past the supported dates");
+    let start = match &args.from {
+        Some(from) => schedule::parse_user_time(from, zone, Bound::From)
+            .map_err(|e| flag_error("--from", e))?,
+        None => now,
+    };
+    let (end, end_flag) = match (&args.to, days) {
+        (Some(to), _) => (
+            schedule::parse_user_time(to, zone, Bound::To).map_err(|e| flag_error("--to", e))?,
+            "--to",
+        ),
+        (None, Some(days)) if args.from.is_some() => {
+            // Calendar days: `--from 2026-03-02 --days 7` ends at midnight of the 9th, even
+            // across a change of the clocks.
+            let reading = start
+                .with_timezone(&zone)
+                .naive_local()
+                .checked_add_days(Days::new(u64::from(days)))
+                .ok_or_else(|| past_end("--days"))?;
+            let end = resolve_local_forward(&zone, reading).ok_or_else(|| past_end("--days"))?;
+            (end, "--from/--days")
+        }
+        (None, Some(days)) => (
+            now.checked_add_signed(TimeDelta::days(i64::from(days)))
+                .ok_or_else(|| past_end("--days"))?,
+            "--days",
+        ),
+        (None, None) => {
+            let flag = if args.from.is_some() {
+                "--from"
+            } else {
+                "--week"
+            };
+            let end = start
+                .checked_add_signed(TimeDelta::days(7))
+                .ok_or_else(|| past_end(flag))?;
+            (end, flag)
+        }
+    };
+    if end <= start {
+        return Err(AppError::usage(match (&args.from, &args.to) {
+            (Some(from), Some(to)) => format!("--from {from} is not before --to {to}"),
+            _ => format!("{end_flag}: the window is in the past"),
+        }));
+    }
+    if end <= now {
+        return Err(AppError::usage(format!(
+            "{end_flag}: the window is in the past"
+        )));
+    }
+    let start = start.max(now);
     // Both ends are representable instants, so their difference is too.
     let length = end.signed_duration_since(start);
     if length > MAX_WINDOW {
@@ -386,10 +410,22 @@ mod tests {
         "2026-11-30T08:00:00Z".parse().unwrap()
     }
 
+    /// A machine in Berlin with no `TZ`.
+    fn berlin_machine() -> ZoneEnv {
+        ZoneEnv {
+            tz_variable: None,
+            system: Some("Europe/Berlin".into()),
+        }
+    }
+
     fn resolve(args: SlotsArgs) -> Result<SlotOptions, AppError> {
-        SlotOptions::resolve(&args, &SlotDefaults::default(), false, now(), || {
-            Some("Europe/Berlin".into())
-        })
+        SlotOptions::resolve(
+            &args,
+            &SlotDefaults::default(),
+            false,
+            now(),
+            &berlin_machine(),
+        )
     }
 
     #[test]
@@ -482,6 +518,89 @@ mod tests {
     }
 
     #[test]
+    fn to_alone_runs_from_now() {
+        let o = resolve(args(&[("--to", "2026-12-02")])).unwrap();
+        // The 2nd, whole, in Berlin: until midnight of the 3rd, 23:00 UTC.
+        let end: DateTime<Utc> = "2026-12-02T23:00:00Z".parse().unwrap();
+        assert_eq!(o.window, Interval::new(now(), end));
+        let past = refusal(&[("--to", "2026-11-29")]);
+        assert_eq!(past, "--to: the window is in the past");
+    }
+
+    #[test]
+    fn from_and_days_is_n_calendar_days_from_that_date() {
+        let o = resolve(args(&[("--from", "2026-12-07"), ("--days", "3")])).unwrap();
+        let at = |s: &str| s.parse::<DateTime<Utc>>().unwrap();
+        assert_eq!(
+            o.window,
+            Interval::new(at("2026-12-06T23:00:00Z"), at("2026-12-09T23:00:00Z"))
+        );
+        // Across Berlin's change to summer time (2027-03-28): still midnight to midnight.
+        let o = SlotOptions::resolve(
+            &args(&[("--from", "2027-03-27"), ("--days", "2")]),
+            &SlotDefaults::default(),
+            false,
+            "2027-03-01T00:00:00Z".parse().unwrap(),
+            &berlin_machine(),
+        )
+        .unwrap();
+        assert_eq!(
+            o.window,
+            Interval::new(at("2027-03-26T23:00:00Z"), at("2027-03-28T22:00:00Z"))
+        );
+        let past = refusal(&[("--from", "2026-11-01"), ("--days", "3")]);
+        assert_eq!(past, "--from/--days: the window is in the past");
+    }
+
+    #[test]
+    fn days_and_to_together_are_refused_naming_both() {
+        let line = refusal(&[
+            ("--from", "2026-12-07"),
+            ("--days", "3"),
+            ("--to", "2026-12-09"),
+        ]);
+        assert!(line.contains("--days") && line.contains("--to"), "{line}");
+    }
+
+    #[test]
+    fn the_display_zone_follows_tz_then_the_system() {
+        let tz = ZoneEnv {
+            tz_variable: Some("America/New_York".into()),
+            system: Some("Europe/Berlin".into()),
+        };
+        let o = SlotOptions::resolve(
+            &SlotsArgs::default(),
+            &SlotDefaults::default(),
+            false,
+            now(),
+            &tz,
+        )
+        .unwrap();
+        assert_eq!(o.display_zone, chrono_tz::America::New_York);
+        let line = refusal(&[("--tz", "CET")]);
+        assert_eq!(
+            line,
+            "--tz: `CET` is an abbreviation, not a zone: did you mean Europe/Berlin or Europe/Paris?"
+        );
+        let config = SlotOptions::resolve(
+            &SlotsArgs::default(),
+            &SlotDefaults {
+                tz: Some("Europe/Berln".into()),
+                ..SlotDefaults::default()
+            },
+            false,
+            now(),
+            &tz,
+        )
+        .map(|o| o.window)
+        .unwrap_err();
+        assert_eq!(
+            config.to_string(),
+            "--tz (slots.tz in the config file): unknown time zone `Europe/Berln`: did you mean Europe/Berlin?"
+        );
+    }
+
+    #[test]
     fn weekday_ranges_wrap_and_lists_work() {
         assert_eq!(weekdays("mon-fri").unwrap().len(), 5);
         assert_eq!(
@@ -514,7 +633,14 @@ mod tests {
             ..Default::default()
         };
         assert!(
-            SlotOptions::resolve(&args, &SlotDefaults::default(), true, now(), || None).is_err()
+            SlotOptions::resolve(
+                &args,
+                &SlotDefaults::default(),
+                true,
+                now(),
+                &ZoneEnv::default()
+            )
+            .is_err()
         );
     }
 
@@ -532,6 +658,7 @@ mod tests {
                 "--notice" => args.notice = Some(value),
                 "--max-per-day" => args.max_per_day = Some(value.parse().unwrap()),
                 "--with" => args.with.push(value),
+                "--tz" => args.tz = Some(value),
                 other => panic!("no such flag in this helper: {other}"),
             }
         }
@@ -712,7 +839,7 @@ mod tests {
                     &SlotDefaults::default(),
                     false,
                     now,
-                    || None,
+                    &ZoneEnv::default(),
                 );
                 assert!(result.is_err(), "{now} {flags:?}");
             }
@@ -724,10 +851,16 @@ mod tests {
         let config = |edit: fn(&mut SlotDefaults)| {
             let mut defaults = SlotDefaults::default();
             edit(&mut defaults);
-            SlotOptions::resolve(&SlotsArgs::default(), &defaults, false, now(), || None)
-                .map(|o| o.window)
-                .unwrap_err()
-                .to_string()
+            SlotOptions::resolve(
+                &SlotsArgs::default(),
+                &defaults,
+                false,
+                now(),
+                &ZoneEnv::default(),
+            )
+            .map(|o| o.window)
+            .unwrap_err()
+            .to_string()
         };
         let buffer = config(|c| c.buffer = Some("1000000d".into()));
         assert_eq!(
@@ -752,7 +885,7 @@ mod tests {
             },
             false,
             now(),
-            || None,
+            &ZoneEnv::default(),
         )
         .unwrap();
         assert_eq!(flag_wins.buffer, TimeDelta::minutes(10));
@@ -826,14 +959,11 @@ mod tests {
             )
                 .prop_map(
                     |(days, from, to, (duration, step, buffer, notice), max_per_day)| {
-                        let (from, to) = if days.is_some() {
-                            (None, None)
-                        } else {
-                            (from, to)
-                        };
+                        // --days goes with --from but not with --to (clap refuses that pair).
+                        let to = if days.is_some() { None } else { to };
                         SlotsArgs {
                             days,
-                            to: to.filter(|_| from.is_some()),
+                            to,
                             from,
                             duration,
                             step,
@@ -853,7 +983,7 @@ mod tests {
                 now_offset_days in -400i64..4000,
             ) {
                 let now = now().checked_add_signed(TimeDelta::days(now_offset_days)).unwrap();
-                match SlotOptions::resolve(&args, &SlotDefaults::default(), false, now, || None) {
+                match SlotOptions::resolve(&args, &SlotDefaults::default(), false, now, &ZoneEnv::default()) {
                     Ok(o) => {
                         prop_assert!(o.window_requests() <= MAX_WINDOW_REQUESTS);
                         prop_assert!(o.window.duration() <= MAX_WINDOW);

@@ -39,6 +39,22 @@ impl ZonedInterval {
     }
 }
 
+/// `10:45`, or `00:30 (+1)` when the slot ends on a later day than it starts (on the display
+/// zone's calendar), so a table row never reads as ending before it starts.
+pub fn end_time(slot: &ZonedInterval) -> String {
+    let time = slot.end.format("%H:%M").to_string();
+    let days_later = slot
+        .end
+        .date_naive()
+        .signed_duration_since(slot.start.date_naive())
+        .num_days();
+    if days_later > 0 {
+        format!("{time} (+{days_later})")
+    } else {
+        time
+    }
+}
+
 fn zone_name<S: Serializer>(zone: &Tz, serializer: S) -> Result<S::Ok, S::Error> {
     serializer.serialize_str(zone.name())
 }
@@ -81,7 +97,7 @@ impl Render for SlotsReport {
                     date,
                     weekday,
                     slot.start.format("%H:%M").to_string(),
-                    slot.end.format("%H:%M").to_string(),
+                    end_time(slot),
                 ]);
             }
         }
@@ -200,6 +216,23 @@ mod tests {
                 "2026-12-02T00:00:00+01:00,2026-12-02T01:00:00+01:00,2026-12-02,Wed,00:00,01:00,Europe/Berlin",
             ]
         );
+    }
+
+    #[test]
+    fn an_end_on_the_next_day_is_marked() {
+        let late = SlotsReport::new(
+            &[interval("2026-12-01T22:30:00Z", "2026-12-01T23:30:00Z")],
+            chrono_tz::Europe::Berlin,
+            TimeDelta::minutes(60),
+            interval("2026-11-30T23:00:00Z", "2026-12-02T23:00:00Z"),
+        );
+        assert_eq!(end_time(&late.slots[0]), "00:30 (+1)");
+        let table = render(OutputFormat::Table, &late);
+        assert!(
+            table.contains("| 23:30                 | 00:30 (+1) |"),
+            "{table}"
+        );
+        assert_eq!(end_time(&report().slots[0]), "11:00");
     }
 
     #[test]
