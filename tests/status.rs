@@ -4,6 +4,7 @@
 
 mod support;
 
+use rally_m365::sandbox::BrowserAction;
 use support::cli::World;
 
 fn write_config(world: &World, text: &str) -> std::path::PathBuf {
@@ -129,4 +130,141 @@ fn a_toml_syntax_error_gives_its_line_and_column() {
         .take_while(char::is_ascii_digit)
         .collect();
     assert!(!column.is_empty(), "no column in {line}");
+}
+
+const ADELE: &str = "adele.vance@contoso.example";
+
+fn token_file(world: &World) -> std::path::PathBuf {
+    world
+        .home()
+        .join(".local/share/rally-m365/tokens/default.json")
+}
+
+fn record_file(world: &World) -> std::path::PathBuf {
+    world
+        .home()
+        .join(".local/share/rally-m365/profiles/default.json")
+}
+
+#[test]
+fn after_connect_with_the_file_store_plain_status_and_disconnect_find_it() {
+    let world = World::with_keychain();
+    let (outcome, _) = world.connect(&["--token-store", "file"], BrowserAction::Approve);
+    assert_eq!(outcome.code, 0, "{outcome:#?}");
+    // The record says where the sign-in lives, and holds nothing secret.
+    let record = std::fs::read_to_string(record_file(&world)).expect("a profile record");
+    assert!(record.contains("\"token_store\":\"file\""), "{record}");
+    for secret in world.control().issued_secrets() {
+        assert!(!record.contains(&secret), "a secret in the record");
+    }
+
+    let status = world.run(&["status", "--json"]);
+    assert_eq!(status.code, 0, "{status:#?}");
+    assert_eq!(status.json()["token_store"], "file");
+    assert_eq!(status.json()["account"]["username"], ADELE);
+
+    let disconnect = world.run(&["disconnect"]);
+    assert_eq!(disconnect.code, 0, "{disconnect:#?}");
+    let expected = format!(
+        "Removed the sign-in of {ADELE} (profile default) from the token file {}.",
+        token_file(&world).display()
+    );
+    assert!(
+        disconnect.stderr.contains(&expected),
+        "{}",
+        disconnect.stderr
+    );
+    assert!(!token_file(&world).exists());
+    assert!(!record_file(&world).exists());
+    assert_eq!(world.run(&["status"]).code, 3);
+    let again = world.run(&["disconnect"]);
+    assert!(
+        again.stderr.contains("nothing to remove"),
+        "{}",
+        again.stderr
+    );
+}
+
+#[test]
+fn disconnect_says_whose_sign_in_it_removed_from_the_keychain_or_from_both() {
+    let world = World::with_keychain();
+    world.connected();
+    let out = world.run(&["disconnect", "--json"]);
+    assert_eq!(out.code, 0, "{out:#?}");
+    assert!(
+        out.stderr.contains(&format!(
+            "Removed the sign-in of {ADELE} (profile default) from the keychain."
+        )),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(out.json()["removed_from"], serde_json::json!(["keychain"]));
+    assert_eq!(out.json()["account"], ADELE);
+
+    // A sign-in in both stores (an older copy left in the file) goes from both.
+    world.connected();
+    let grant = world.keychain().lookup("rally-m365", "default").unwrap();
+    std::fs::create_dir_all(token_file(&world).parent().unwrap()).unwrap();
+    std::fs::write(token_file(&world), grant).unwrap();
+    let out = world.run(&["disconnect", "--json"]);
+    assert_eq!(out.code, 0, "{out:#?}");
+    assert!(out.stderr.contains(" and the keychain."), "{}", out.stderr);
+    assert_eq!(
+        out.json()["removed_from"],
+        serde_json::json!(["file", "keychain"])
+    );
+    assert!(!token_file(&world).exists());
+    assert_eq!(world.keychain().lookup("rally-m365", "default"), None);
+}
+
+#[test]
+fn switching_stores_moves_the_sign_in_and_the_flag_still_wins() {
+    let world = World::with_keychain();
+    let (outcome, _) = world.connect(&["--token-store", "file"], BrowserAction::Approve);
+    assert_eq!(outcome.code, 0, "{outcome:#?}");
+    // Asking for the keychain on purpose looks there only.
+    let keychain = world.run(&["--token-store", "keychain", "status"]);
+    assert_eq!(keychain.code, 3, "{keychain:#?}");
+    // Connecting to the keychain removes the older sign-in from the file.
+    let (outcome, _) = world.connect(&["--token-store", "keychain"], BrowserAction::Approve);
+    assert_eq!(outcome.code, 0, "{outcome:#?}");
+    assert!(!token_file(&world).exists());
+    let status = world.run(&["status", "--json"]);
+    assert_eq!(status.json()["token_store"], "keychain", "{status:#?}");
+}
+
+#[test]
+fn without_a_keychain_a_file_sign_in_is_found_and_the_error_points_at_the_file_store() {
+    let world = World::without_keychain();
+    let nothing = world.run(&["status"]);
+    assert_eq!(nothing.code, 1, "{nothing:#?}");
+    assert!(
+        nothing.stderr.contains("--token-store file")
+            && nothing.stderr.contains("token_store = \"file\""),
+        "{}",
+        nothing.stderr
+    );
+
+    let (outcome, _) = world.connect(&["--token-store", "file"], BrowserAction::Approve);
+    assert_eq!(outcome.code, 0, "{outcome:#?}");
+    assert_eq!(world.run(&["status"]).code, 0);
+    // A file sign-in without a record (made by an older version) is found all the same.
+    std::fs::remove_file(record_file(&world)).unwrap();
+    let status = world.run(&["status", "--json"]);
+    assert_eq!(status.code, 0, "{status:#?}");
+    assert_eq!(status.json()["token_store"], "file");
+    // Asking for the unreachable keychain on purpose fails, and says where the sign-in is.
+    let keychain = world.run(&["--token-store", "keychain", "status"]);
+    assert_eq!(keychain.code, 1, "{keychain:#?}");
+    assert!(
+        keychain
+            .stderr
+            .contains("has a sign-in in the token file store"),
+        "{}",
+        keychain.stderr
+    );
+    let disconnect = world.run(&["disconnect"]);
+    assert_eq!(disconnect.code, 0, "{disconnect:#?}");
+    assert!(disconnect.stderr.contains(ADELE), "{}", disconnect.stderr);
+    assert!(!token_file(&world).exists());
 }

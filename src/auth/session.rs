@@ -21,6 +21,7 @@ use crate::redact::Secret;
 use crate::store::config::Settings;
 use crate::store::keychain::SecretStore;
 use crate::store::lock::ProfileLock;
+use crate::store::profile_record;
 use crate::store::rescue;
 use crate::store::tokens::{CachedAccessToken, StoredGrant, TokenVault};
 
@@ -216,7 +217,14 @@ async fn refresh(
                 vault.profile(),
             ));
         }
-        Err(e) => return Err(consent::refresh_error(e, vault.profile())),
+        Err(e) => {
+            let error = consent::refresh_error(e, vault.profile());
+            if error.is(ErrorKind::NotConnected) && vault.store().kind().is_some() {
+                // Remembered, so `profiles` can say "expired" without asking Microsoft.
+                profile_record::mark_refused(vault.profile(), Utc::now());
+            }
+            return Err(error);
+        }
     };
     let mut refreshed = grant.clone();
     apply_refresh(&mut refreshed, &tokens);

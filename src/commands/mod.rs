@@ -20,8 +20,10 @@ pub mod status;
 
 use crate::error::AppError;
 use crate::output::Output;
-use crate::store::config::Settings;
+use crate::store::TokenStoreKind;
+use crate::store::config::{ProfileName, Settings};
 use crate::store::keychain::SecretStore;
+use crate::store::profile_record;
 use crate::store::tokens::TokenVault;
 
 /// How a sign-in URL reaches a browser.
@@ -51,10 +53,48 @@ impl Context {
     pub fn vault(&self) -> Result<TokenVault, AppError> {
         let store = match &self.preset_store {
             Some(store) => store.clone(),
-            None => SecretStore::open(self.settings.token_store)?,
+            None => open_store(&self.settings.profile, self.token_store_kind())?,
         };
         Ok(TokenVault::new(store, self.settings.profile.clone()))
     }
+
+    /// Which store holds the profile's sign-in: the one asked for (`--token-store`, the config
+    /// key), else the one the profile's record names (`connect` writes it), else the file store
+    /// when a sign-in is there (one made before records were kept), else the keychain.
+    pub fn token_store_kind(&self) -> TokenStoreKind {
+        let settings = &self.settings;
+        if settings.token_store_explicit {
+            return settings.token_store;
+        }
+        if let Some(record) = profile_record::load(&settings.profile) {
+            return record.token_store;
+        }
+        if file_store_has_sign_in(&settings.profile) {
+            TokenStoreKind::File
+        } else {
+            TokenStoreKind::Keychain
+        }
+    }
+}
+
+/// Opens `kind`. A keychain that cannot be reached while the file store holds a sign-in of
+/// the profile says so: that sign-in is never silently passed over.
+pub fn open_store(profile: &ProfileName, kind: TokenStoreKind) -> Result<SecretStore, AppError> {
+    SecretStore::open(kind).map_err(|e| {
+        if kind == TokenStoreKind::Keychain && file_store_has_sign_in(profile) {
+            e.with_hint(crate::hints::use_file_store_sign_in(profile))
+        } else {
+            e
+        }
+    })
+}
+
+/// Whether the token file store holds a sign-in of `profile` (a store that cannot be read
+/// holds none).
+pub fn file_store_has_sign_in(profile: &ProfileName) -> bool {
+    SecretStore::open(TokenStoreKind::File)
+        .and_then(|store| store.get(profile.as_str()))
+        .is_ok_and(|v| v.is_some())
 }
 
 /// Renews the access token through the profile's session after Graph refused it with 401.

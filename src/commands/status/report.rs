@@ -236,6 +236,7 @@ mod tests {
             calendar_only: false,
             connected_at: at,
             refreshed_at: at,
+            sign_in: None,
         }
     }
 
