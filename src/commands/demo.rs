@@ -61,7 +61,7 @@ Nothing reaches Microsoft, and the tokens are kept in memory only (no keychain i
     connect::run(&ctx, &connect_args, Browser::Sandbox).await?;
 
     step(out, "rally-m365 status");
-    status::run(&ctx).await?;
+    status::run(&ctx, &crate::cli::StatusArgs::default()).await?;
 
     step(out, "rally-m365 slots --week --duration 45m --buffer 10m");
     let slots_args = SlotsArgs {

@@ -12,6 +12,7 @@ pub mod interviews;
 pub mod invite;
 pub mod journal;
 pub mod mail_delivery;
+pub mod profiles;
 pub mod reschedule;
 pub mod sandbox;
 pub mod send;

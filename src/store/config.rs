@@ -286,6 +286,36 @@ impl Settings {
     }
 }
 
+/// The names of the profiles that have a section in the config file, in order of name. A file
+/// that cannot be read or parsed has none here (commands that use it report why).
+pub fn profiles_in_config() -> Vec<String> {
+    let Ok(path) = paths::config_file() else {
+        return Vec::new();
+    };
+    let Ok(Some(text)) = read_config_text(&path) else {
+        return Vec::new();
+    };
+    let Ok(document) = toml::de::DeTable::parse(&text) else {
+        return Vec::new();
+    };
+    let Some(profiles) = document
+        .get_ref()
+        .get("profiles")
+        .and_then(|p| p.get_ref().as_table())
+    else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = profiles
+        .iter()
+        .map(|(name, _)| {
+            let name: &str = name.get_ref();
+            name.to_owned()
+        })
+        .collect();
+    names.sort();
+    names
+}
+
 fn read_profile_section(path: &Path, profile: &str) -> Result<ProfileSection, AppError> {
     let Some(text) = read_config_text(path)? else {
         return Ok(ProfileSection::default());
