@@ -4,7 +4,7 @@
 
 mod support;
 
-use rally_m365::sandbox::BrowserAction;
+use rally_m365::sandbox::{BrowserAction, Fault, FaultKind};
 use support::cli::World;
 
 fn write_config(world: &World, text: &str) -> std::path::PathBuf {
@@ -267,4 +267,190 @@ fn without_a_keychain_a_file_sign_in_is_found_and_the_error_points_at_the_file_s
     assert_eq!(disconnect.code, 0, "{disconnect:#?}");
     assert!(disconnect.stderr.contains(ADELE), "{}", disconnect.stderr);
     assert!(!token_file(&world).exists());
+}
+
+#[test]
+fn status_names_tenant_domain_and_id_app_sign_in_store_and_expiry_in_words() {
+    let world = World::start();
+    world.connected();
+    let outcome = world.run(&["status"]);
+    assert_eq!(outcome.code, 0, "{outcome:#?}");
+    let json = world.run(&["status", "--json"]).json();
+    let tenant_id = json["account"]["tenant_id"].as_str().expect("a tenant id");
+    assert_eq!(json["account"]["tenant_domain"], "contoso.example");
+    assert_eq!(json["sign_in"], "browser");
+    assert_eq!(json["client_id"], "1c7e3be3-dd7d-4f67-88ca-c9ea85f16092");
+    assert_eq!(json["token_file"], token_file(&world).display().to_string());
+    let row = |label: &str| {
+        outcome
+            .stdout
+            .lines()
+            .find(|l| l.starts_with(&format!("| {label} ")))
+            .unwrap_or_else(|| panic!("no {label} row in:\n{}", outcome.stdout))
+            .to_owned()
+    };
+    assert!(
+        row("Tenant").contains(&format!("contoso.example ({tenant_id})")),
+        "{}",
+        row("Tenant")
+    );
+    assert!(row("App (client) id").contains("1c7e3be3-dd7d-4f67-88ca-c9ea85f16092"));
+    assert!(
+        row("Signed in with").contains("| browser, "),
+        "{}",
+        row("Signed in with")
+    );
+    assert!(
+        row("Token store").contains(&token_file(&world).display().to_string()),
+        "{}",
+        row("Token store")
+    );
+    // The sandbox issues tokens for 3599 s: "in 59 minutes" (or 58 on a slow machine).
+    let expires = row("Access token expires");
+    assert!(
+        expires.contains("(in 59 minutes)") || expires.contains("(in 58 minutes)"),
+        "{expires}"
+    );
+    // Endpoints other than the cloud's own are still shown.
+    assert!(row("Sign-in endpoint").contains("127.0.0.1"));
+}
+
+#[test]
+fn a_device_code_sign_in_says_so() {
+    let world = World::start();
+    let mut running = world.spawn(&["connect", "--device-code", "--timeout", "60"]);
+    let message = running.wait_for_line(|l| l.contains("enter the code"));
+    let code = support::cli::user_code(&message);
+    assert!(world.control().approve_device_code(&code, None));
+    assert_eq!(running.finish().code, 0);
+    let status = world.run(&["status", "--json"]);
+    assert_eq!(status.json()["sign_in"], "device_code", "{status:#?}");
+}
+
+#[test]
+fn a_revoked_sign_in_still_says_whose_it_was() {
+    let world = World::start();
+    world.control().set_access_token_lifetime(60);
+    world.connected();
+    world.control().revoke_refresh_tokens();
+    let outcome = world.run(&["status", "--json"]);
+    assert_eq!(outcome.code, 3, "{outcome:#?}");
+    let json = outcome.json();
+    assert_eq!(json["connected"], false);
+    assert_eq!(json["account"]["username"], ADELE);
+    assert!(
+        error_line(&outcome.stderr).contains(&format!("(signed in as {ADELE})")),
+        "{}",
+        outcome.stderr
+    );
+    // And the listing knows it without asking Microsoft again.
+    let before = world.control().requests().len();
+    let profiles = world.run(&["profiles", "--json"]);
+    assert_eq!(profiles.code, 0, "{profiles:#?}");
+    assert_eq!(profiles.json()["profiles"][0]["state"], "expired");
+    assert_eq!(world.control().requests().len(), before);
+}
+
+#[test]
+fn status_check_is_exactly_one_token_request_and_offline_status_none() {
+    let world = World::start();
+    world.connected();
+    let control = world.control();
+    let before = control.requests().len();
+    assert_eq!(world.run(&["status"]).code, 0);
+    assert_eq!(
+        control.requests().len(),
+        before,
+        "plain status stays offline"
+    );
+
+    let tokens = control.token_requests();
+    let check = world.run(&["status", "--check", "--json"]);
+    assert_eq!(check.code, 0, "{check:#?}");
+    assert_eq!(check.json()["checked"], true);
+    assert_eq!(control.requests().len(), before + 1, "exactly one request");
+    assert_eq!(
+        control.token_requests(),
+        tokens + 1,
+        "and it is a token request"
+    );
+    assert!(
+        check.stderr.contains("Microsoft accepted the sign-in"),
+        "{}",
+        check.stderr
+    );
+    check.assert_no_secret(&control);
+    // The check renewed the cached token: plain status still costs nothing.
+    let after = control.requests().len();
+    assert_eq!(world.run(&["status"]).code, 0);
+    assert_eq!(control.requests().len(), after);
+}
+
+#[test]
+fn status_check_sees_a_revocation_that_the_cached_token_hides() {
+    let world = World::start();
+    world.connected();
+    world.control().revoke_refresh_tokens();
+    // The cached access token is still valid, so offline status cannot know.
+    assert_eq!(world.run(&["status"]).code, 0);
+    let check = world.run(&["status", "--check"]);
+    assert_eq!(check.code, 3, "{check:#?}");
+    assert!(
+        error_line(&check.stderr).contains(ADELE),
+        "{}",
+        check.stderr
+    );
+}
+
+#[test]
+fn status_check_when_microsoft_is_unreachable_is_exit_6() {
+    let world = World::start();
+    world.connected();
+    world.control().inject_fault(Fault {
+        path_prefix: "/".into(),
+        kind: FaultKind::DropConnection,
+        times: 10,
+    });
+    let check = world.run(&["status", "--check"]);
+    assert_eq!(check.code, 6, "{check:#?}");
+    world.control().clear_faults();
+    assert_eq!(world.run(&["status", "--check"]).code, 0);
+}
+
+#[test]
+fn profiles_lists_config_and_stored_sign_ins_with_account_and_state() {
+    let world = World::start();
+    write_config(
+        &world,
+        "[profiles.gcc]\ncloud = \"usgov\"\n[profiles.work]\ntenant = \"contoso.example\"\n",
+    );
+    world.connected();
+    assert_eq!(world.run(&["--profile", "work", "status"]).code, 3);
+    let listing = world.run(&["profiles", "--json"]);
+    assert_eq!(listing.code, 0, "{listing:#?}");
+    let rows = listing.json()["profiles"].as_array().unwrap().clone();
+    let names: Vec<&str> = rows
+        .iter()
+        .map(|r| r["profile"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["default", "gcc", "work"]);
+    assert_eq!(rows[0]["account"], ADELE);
+    assert_eq!(rows[0]["state"], "connected");
+    assert_eq!(rows[0]["token_store"], "file");
+    assert_eq!(rows[0]["current"], true);
+    assert_eq!(rows[1]["state"], "not_connected");
+    assert_eq!(rows[1]["account"], serde_json::Value::Null);
+    // The table, and `status --all` is the same listing.
+    let table = world.run(&["status", "--all"]);
+    assert_eq!(table.code, 0, "{table:#?}");
+    let line = table
+        .stdout
+        .lines()
+        .find(|l| l.contains("| default "))
+        .expect("a row for default");
+    assert!(
+        line.contains(ADELE) && line.contains("| connected "),
+        "{line}"
+    );
+    assert!(table.stdout.contains("not connected"), "{}", table.stdout);
 }

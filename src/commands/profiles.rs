@@ -109,6 +109,8 @@ pub async fn run(ctx: &Context) -> Result<(), AppError> {
         let kind = match &record {
             Some(record) => record.token_store,
             None if crate::commands::file_store_has_sign_in(&name) => TokenStoreKind::File,
+            // The store asked for (`--token-store`) is where an unrecorded sign-in would be.
+            None if ctx.settings.token_store_explicit => ctx.settings.token_store,
             None => TokenStoreKind::Keychain,
         };
         let store = match (&ctx.preset_store, name == *current) {

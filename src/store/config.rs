@@ -818,7 +818,7 @@ mod tests {
                 .locate("mail.rate")
                 .ends_with("config.toml:8: mail.rate")
         );
-        assert!(s.token_store_explicit == false);
+        assert!(!s.token_store_explicit);
     }
 
     #[test]
