@@ -182,6 +182,7 @@ mod tests {
             missing_permissions(&p, true),
             permission_denied(&p, "Mail.Send"),
             ask_it_for_admin_consent(&p),
+            use_file_store_sign_in(&p),
         ] {
             assert!(hint.contains("rally-m365 --profile work "), "{hint}");
             assert!(!hint.contains("rally-m365 connect"), "{hint}");

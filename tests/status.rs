@@ -454,3 +454,41 @@ fn profiles_lists_config_and_stored_sign_ins_with_account_and_state() {
     );
     assert!(table.stdout.contains("not connected"), "{}", table.stdout);
 }
+
+#[test]
+fn a_keychain_sign_in_is_listed_and_a_new_connect_goes_where_the_profile_keeps_it() {
+    let world = World::with_keychain();
+    world.connected();
+    let listing = world.run(&["profiles", "--json"]);
+    assert_eq!(listing.code, 0, "{listing:#?}");
+    let row = &listing.json()["profiles"][0];
+    assert_eq!(row["profile"], "default");
+    assert_eq!(row["state"], "connected");
+    assert_eq!(row["token_store"], "keychain");
+    assert!(row["expires_at"].is_string(), "{row}");
+
+    // A profile kept in the file store is signed in there again without the flag.
+    let (outcome, _) = world.connect(
+        &["--profile", "files", "--token-store", "file"],
+        BrowserAction::Approve,
+    );
+    assert_eq!(outcome.code, 0, "{outcome:#?}");
+    let (again, _) = world.connect(&["--profile", "files"], BrowserAction::Approve);
+    assert_eq!(again.code, 0, "{again:#?}");
+    assert_eq!(world.keychain().lookup("rally-m365", "files"), None);
+    let status = world.run(&["--profile", "files", "status", "--json"]);
+    assert_eq!(status.json()["token_store"], "file", "{status:#?}");
+    let names: Vec<String> = world.run(&["profiles", "--json"]).json()["profiles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            format!(
+                "{}:{}",
+                r["profile"].as_str().unwrap(),
+                r["token_store"].as_str().unwrap_or("-")
+            )
+        })
+        .collect();
+    assert_eq!(names, ["default:keychain", "files:file"]);
+}

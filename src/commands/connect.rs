@@ -94,7 +94,7 @@ pub async fn run(ctx: &Context, args: &ConnectArgs, browser: Browser) -> Result<
     ctx.out.say(format!(
         "Signed in as {} (tenant {}). Sign-in kept in: {}.",
         grant.account.username,
-        grant.account.tenant_id.as_deref().unwrap_or("unknown"),
+        status::AccountView::of(&grant.account).tenant_text(),
         vault.store().describe()
     ));
     if let Some(old) = previous.filter(|old| old.account.username != grant.account.username) {
