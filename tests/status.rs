@@ -492,3 +492,20 @@ fn a_keychain_sign_in_is_listed_and_a_new_connect_goes_where_the_profile_keeps_i
         .collect();
     assert_eq!(names, ["default:keychain", "files:file"]);
 }
+
+#[test]
+fn without_a_record_a_keychain_sign_in_wins_over_an_older_copy_in_the_file() {
+    let world = World::with_keychain();
+    world.connected();
+    let grant = world.keychain().lookup("rally-m365", "default").unwrap();
+    std::fs::create_dir_all(token_file(&world).parent().unwrap()).unwrap();
+    std::fs::write(token_file(&world), grant).unwrap();
+    std::fs::remove_file(record_file(&world)).unwrap();
+    let status = world.run(&["status", "--json"]);
+    assert_eq!(status.code, 0, "{status:#?}");
+    assert_eq!(status.json()["token_store"], "keychain");
+    // Once the keychain holds none, the file's is found.
+    world.keychain().clear("rally-m365", "default");
+    let status = world.run(&["status", "--json"]);
+    assert_eq!(status.json()["token_store"], "file", "{status:#?}");
+}

@@ -51,30 +51,38 @@ pub struct Context {
 
 impl Context {
     /// The profile's token entries; opening the keychain happens here, only when needed.
+    ///
+    /// The store is the one asked for (`--token-store`, the config key), else the one the
+    /// profile's record names (`connect` writes it), else, for a sign-in made before records
+    /// were kept, the keychain when it holds one and the file store when only it does.
     pub fn vault(&self) -> Result<TokenVault, AppError> {
+        let profile = &self.settings.profile;
         let store = match &self.preset_store {
             Some(store) => store.clone(),
-            None => open_store(&self.settings.profile, self.token_store_kind())?,
+            None => match self.recorded_store_kind() {
+                Some(kind) => open_store(profile, kind)?,
+                None if file_store_has_sign_in(profile) => {
+                    let in_keychain = SecretStore::open(TokenStoreKind::Keychain)
+                        .ok()
+                        .filter(|store| store.get(profile.as_str()).is_ok_and(|v| v.is_some()));
+                    match in_keychain {
+                        Some(store) => store,
+                        None => SecretStore::open(TokenStoreKind::File)?,
+                    }
+                }
+                None => open_store(profile, TokenStoreKind::Keychain)?,
+            },
         };
-        Ok(TokenVault::new(store, self.settings.profile.clone()))
+        Ok(TokenVault::new(store, profile.clone()))
     }
 
-    /// Which store holds the profile's sign-in: the one asked for (`--token-store`, the config
-    /// key), else the one the profile's record names (`connect` writes it), else the file store
-    /// when a sign-in is there (one made before records were kept), else the keychain.
-    pub fn token_store_kind(&self) -> TokenStoreKind {
+    /// The store asked for, else the one the profile's record names; `None` when neither says.
+    pub fn recorded_store_kind(&self) -> Option<TokenStoreKind> {
         let settings = &self.settings;
         if settings.token_store_explicit {
-            return settings.token_store;
+            return Some(settings.token_store);
         }
-        if let Some(record) = profile_record::load(&settings.profile) {
-            return record.token_store;
-        }
-        if file_store_has_sign_in(&settings.profile) {
-            TokenStoreKind::File
-        } else {
-            TokenStoreKind::Keychain
-        }
+        profile_record::load(&settings.profile).map(|record| record.token_store)
     }
 }
 
