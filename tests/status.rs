@@ -504,6 +504,12 @@ fn without_a_record_a_keychain_sign_in_wins_over_an_older_copy_in_the_file() {
     let status = world.run(&["status", "--json"]);
     assert_eq!(status.code, 0, "{status:#?}");
     assert_eq!(status.json()["token_store"], "keychain");
+    let listing = world.run(&["profiles", "--json"]);
+    assert_eq!(
+        listing.json()["profiles"][0]["token_store"],
+        "keychain",
+        "{listing:#?}"
+    );
     // Once the keychain holds none, the file's is found.
     world.keychain().clear("rally-m365", "default");
     let status = world.run(&["status", "--json"]);

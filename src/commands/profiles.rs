@@ -106,32 +106,38 @@ pub async fn run(ctx: &Context) -> Result<(), AppError> {
     let mut rows = Vec::new();
     for name in names {
         let record = profile_record::load(&name);
-        let kind = match &record {
-            Some(record) => record.token_store,
-            None if crate::commands::file_store_has_sign_in(&name) => TokenStoreKind::File,
-            // The store asked for (`--token-store`) is where an unrecorded sign-in would be.
-            None if ctx.settings.token_store_explicit => ctx.settings.token_store,
-            None => TokenStoreKind::Keychain,
+        // Where to look, in order: the recorded store, else the one asked for (`--token-store`),
+        // else the keychain and then the file store, as commands do for an unrecorded sign-in.
+        let kinds = match (&record, ctx.settings.token_store_explicit) {
+            (Some(record), _) => vec![record.token_store],
+            (None, true) => vec![ctx.settings.token_store],
+            (None, false) => vec![TokenStoreKind::Keychain, TokenStoreKind::File],
         };
-        let store = match (&ctx.preset_store, name == *current) {
-            (Some(preset), true) => Some(preset.clone()),
-            _ => stores.get(kind),
-        };
-        let found = store.map(|store| {
-            TokenVault::new(store, name.clone())
-                .load_grant_and_access()
-                .map(|(grant, access)| (grant, access.map(|a| a.expires_at)))
-        });
-        let (state, grant, expires_at) = match found {
-            None => (State::Unknown, None, None),
-            Some(Err(_)) => (State::Unknown, None, None),
-            Some(Ok((None, _))) => (State::NotConnected, None, None),
-            Some(Ok((Some(grant), expires_at))) => (
-                state_of(&grant, record.as_ref(), now),
-                Some(grant),
-                expires_at,
-            ),
-        };
+        let mut kind = kinds[0];
+        let (mut state, mut grant, mut expires_at) = (State::NotConnected, None, None);
+        let mut unreachable = false;
+        for candidate in kinds {
+            let store = match (&ctx.preset_store, name == *current) {
+                (Some(preset), true) => Some(preset.clone()),
+                _ => stores.get(candidate),
+            };
+            let found =
+                store.map(|store| TokenVault::new(store, name.clone()).load_grant_and_access());
+            match found {
+                None | Some(Err(_)) => unreachable = true,
+                Some(Ok((None, _))) => {}
+                Some(Ok((Some(g), access))) => {
+                    kind = candidate;
+                    state = state_of(&g, record.as_ref(), now);
+                    expires_at = access.map(|a| a.expires_at);
+                    grant = Some(g);
+                    break;
+                }
+            }
+        }
+        if grant.is_none() && unreachable {
+            state = State::Unknown;
+        }
         rows.push(ProfileRow {
             current: name == *current,
             profile: name.to_string(),
