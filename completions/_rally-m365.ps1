@@ -36,7 +36,8 @@ Register-ArgumentCompleter -Native -CommandName 'rally-m365' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('connect', 'connect', [CompletionResultType]::ParameterValue, 'Sign in to Microsoft 365 and keep the sign-in in the keychain')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the account, tenant, cloud, token store, expiry and permissions (exit 3 when not connected)')
-            [CompletionResult]::new('disconnect', 'disconnect', [CompletionResultType]::ParameterValue, 'Remove this profile''s sign-in from the keychain (safe to run twice)')
+            [CompletionResult]::new('disconnect', 'disconnect', [CompletionResultType]::ParameterValue, 'Remove this profile''s sign-in from wherever it is (keychain, token file; safe to run twice)')
+            [CompletionResult]::new('profiles', 'profiles', [CompletionResultType]::ParameterValue, 'Every profile (from the config file and from stored sign-ins) with its account and state')
             [CompletionResult]::new('admin-consent', 'admin-consent', [CompletionResultType]::ParameterValue, 'The link an IT admin opens to approve the app for the whole organisation')
             [CompletionResult]::new('slots', 'slots', [CompletionResultType]::ParameterValue, 'Free interview slots from your calendar (working hours, busy time, buffers, notice, time zones)')
             [CompletionResult]::new('book', 'book', [CompletionResultType]::ParameterValue, 'Book an interview: create the event with the participants invited, after rechecking the slot')
@@ -77,6 +78,8 @@ Register-ArgumentCompleter -Native -CommandName 'rally-m365' -ScriptBlock {
         'rally-m365;status' {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (one per account)')
             [CompletionResult]::new('--token-store', '--token-store', [CompletionResultType]::ParameterName, 'Where the refresh token lives: the OS keychain (default) or a 0600 file, only when you ask for it')
+            [CompletionResult]::new('--check', '--check', [CompletionResultType]::ParameterName, 'Verify the sign-in with Microsoft: one token request, which fails if the sign-in was revoked or expired (exit 3) or Microsoft cannot be reached (exit 6)')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'List every profile with its account and state, as `profiles` does')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable JSON on stdout')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted')
@@ -91,6 +94,22 @@ Register-ArgumentCompleter -Native -CommandName 'rally-m365' -ScriptBlock {
             break
         }
         'rally-m365;disconnect' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (one per account)')
+            [CompletionResult]::new('--token-store', '--token-store', [CompletionResultType]::ParameterName, 'Where the refresh token lives: the OS keychain (default) or a 0600 file, only when you ask for it')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable JSON on stdout')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Never prompt (prompting when stdin is not a terminal is an error anyway)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Never prompt (prompting when stdin is not a terminal is an error anyway)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'rally-m365;profiles' {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (one per account)')
             [CompletionResult]::new('--token-store', '--token-store', [CompletionResultType]::ParameterName, 'Where the refresh token lives: the OS keychain (default) or a 0600 file, only when you ask for it')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable JSON on stdout')
@@ -448,7 +467,8 @@ Register-ArgumentCompleter -Native -CommandName 'rally-m365' -ScriptBlock {
         'rally-m365;help' {
             [CompletionResult]::new('connect', 'connect', [CompletionResultType]::ParameterValue, 'Sign in to Microsoft 365 and keep the sign-in in the keychain')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the account, tenant, cloud, token store, expiry and permissions (exit 3 when not connected)')
-            [CompletionResult]::new('disconnect', 'disconnect', [CompletionResultType]::ParameterValue, 'Remove this profile''s sign-in from the keychain (safe to run twice)')
+            [CompletionResult]::new('disconnect', 'disconnect', [CompletionResultType]::ParameterValue, 'Remove this profile''s sign-in from wherever it is (keychain, token file; safe to run twice)')
+            [CompletionResult]::new('profiles', 'profiles', [CompletionResultType]::ParameterValue, 'Every profile (from the config file and from stored sign-ins) with its account and state')
             [CompletionResult]::new('admin-consent', 'admin-consent', [CompletionResultType]::ParameterValue, 'The link an IT admin opens to approve the app for the whole organisation')
             [CompletionResult]::new('slots', 'slots', [CompletionResultType]::ParameterValue, 'Free interview slots from your calendar (working hours, busy time, buffers, notice, time zones)')
             [CompletionResult]::new('book', 'book', [CompletionResultType]::ParameterValue, 'Book an interview: create the event with the participants invited, after rechecking the slot')
@@ -471,6 +491,9 @@ Register-ArgumentCompleter -Native -CommandName 'rally-m365' -ScriptBlock {
             break
         }
         'rally-m365;help;disconnect' {
+            break
+        }
+        'rally-m365;help;profiles' {
             break
         }
         'rally-m365;help;admin-consent' {

@@ -49,6 +49,9 @@ _rally__m365() {
             rally__m365,journal)
                 cmd="rally__m365__subcmd__journal"
                 ;;
+            rally__m365,profiles)
+                cmd="rally__m365__subcmd__profiles"
+                ;;
             rally__m365,reschedule)
                 cmd="rally__m365__subcmd__reschedule"
                 ;;
@@ -97,6 +100,9 @@ _rally__m365() {
             rally__m365__subcmd__help,journal)
                 cmd="rally__m365__subcmd__help__subcmd__journal"
                 ;;
+            rally__m365__subcmd__help,profiles)
+                cmd="rally__m365__subcmd__help__subcmd__profiles"
+                ;;
             rally__m365__subcmd__help,reschedule)
                 cmd="rally__m365__subcmd__help__subcmd__reschedule"
                 ;;
@@ -143,7 +149,7 @@ _rally__m365() {
 
     case "${cmd}" in
         rally__m365)
-            opts="-v -q -y -h -V --profile --json --verbose --quiet --yes --token-store --help --version connect status disconnect admin-consent slots book reschedule cancel interviews invite send journal sandbox demo completions help"
+            opts="-v -q -y -h -V --profile --json --verbose --quiet --yes --token-store --help --version connect status disconnect profiles admin-consent slots book reschedule cancel interviews invite send journal sandbox demo completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -387,7 +393,7 @@ _rally__m365() {
             return 0
             ;;
         rally__subcmd__m365__subcmd__help)
-            opts="connect status disconnect admin-consent slots book reschedule cancel interviews invite send journal sandbox demo completions help"
+            opts="connect status disconnect profiles admin-consent slots book reschedule cancel interviews invite send journal sandbox demo completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -541,6 +547,20 @@ _rally__m365() {
             return 0
             ;;
         rally__subcmd__m365__subcmd__help__subcmd__journal)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rally__subcmd__m365__subcmd__help__subcmd__profiles)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -805,6 +825,28 @@ _rally__m365() {
             return 0
             ;;
         rally__subcmd__m365__subcmd__journal)
+            opts="-v -q -y -h -V --profile --json --verbose --quiet --yes --token-store --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-store)
+                    COMPREPLY=($(compgen -W "keychain file" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rally__subcmd__m365__subcmd__profiles)
             opts="-v -q -y -h -V --profile --json --verbose --quiet --yes --token-store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1131,7 +1173,7 @@ _rally__m365() {
             return 0
             ;;
         rally__subcmd__m365__subcmd__status)
-            opts="-v -q -y -h -V --profile --json --verbose --quiet --yes --token-store --help --version"
+            opts="-v -q -y -h -V --check --all --profile --json --verbose --quiet --yes --token-store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -33,7 +33,8 @@ set edit:completion:arg-completer[rally-m365] = {|@words|
             cand --version 'Print version'
             cand connect 'Sign in to Microsoft 365 and keep the sign-in in the keychain'
             cand status 'Show the account, tenant, cloud, token store, expiry and permissions (exit 3 when not connected)'
-            cand disconnect 'Remove this profile''s sign-in from the keychain (safe to run twice)'
+            cand disconnect 'Remove this profile''s sign-in from wherever it is (keychain, token file; safe to run twice)'
+            cand profiles 'Every profile (from the config file and from stored sign-ins) with its account and state'
             cand admin-consent 'The link an IT admin opens to approve the app for the whole organisation'
             cand slots 'Free interview slots from your calendar (working hours, busy time, buffers, notice, time zones)'
             cand book 'Book an interview: create the event with the participants invited, after rechecking the slot'
@@ -72,6 +73,8 @@ set edit:completion:arg-completer[rally-m365] = {|@words|
         &'rally-m365;status'= {
             cand --profile 'Profile to use (one per account)'
             cand --token-store 'Where the refresh token lives: the OS keychain (default) or a 0600 file, only when you ask for it'
+            cand --check 'Verify the sign-in with Microsoft: one token request, which fails if the sign-in was revoked or expired (exit 3) or Microsoft cannot be reached (exit 6)'
+            cand --all 'List every profile with its account and state, as `profiles` does'
             cand --json 'Machine-readable JSON on stdout'
             cand -v 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted'
             cand --verbose 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted'
@@ -85,6 +88,21 @@ set edit:completion:arg-completer[rally-m365] = {|@words|
             cand --version 'Print version'
         }
         &'rally-m365;disconnect'= {
+            cand --profile 'Profile to use (one per account)'
+            cand --token-store 'Where the refresh token lives: the OS keychain (default) or a 0600 file, only when you ask for it'
+            cand --json 'Machine-readable JSON on stdout'
+            cand -v 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted'
+            cand --verbose 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -y 'Never prompt (prompting when stdin is not a terminal is an error anyway)'
+            cand --yes 'Never prompt (prompting when stdin is not a terminal is an error anyway)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'rally-m365;profiles'= {
             cand --profile 'Profile to use (one per account)'
             cand --token-store 'Where the refresh token lives: the OS keychain (default) or a 0600 file, only when you ask for it'
             cand --json 'Machine-readable JSON on stdout'
@@ -423,7 +441,8 @@ set edit:completion:arg-completer[rally-m365] = {|@words|
         &'rally-m365;help'= {
             cand connect 'Sign in to Microsoft 365 and keep the sign-in in the keychain'
             cand status 'Show the account, tenant, cloud, token store, expiry and permissions (exit 3 when not connected)'
-            cand disconnect 'Remove this profile''s sign-in from the keychain (safe to run twice)'
+            cand disconnect 'Remove this profile''s sign-in from wherever it is (keychain, token file; safe to run twice)'
+            cand profiles 'Every profile (from the config file and from stored sign-ins) with its account and state'
             cand admin-consent 'The link an IT admin opens to approve the app for the whole organisation'
             cand slots 'Free interview slots from your calendar (working hours, busy time, buffers, notice, time zones)'
             cand book 'Book an interview: create the event with the participants invited, after rechecking the slot'
@@ -443,6 +462,8 @@ set edit:completion:arg-completer[rally-m365] = {|@words|
         &'rally-m365;help;status'= {
         }
         &'rally-m365;help;disconnect'= {
+        }
+        &'rally-m365;help;profiles'= {
         }
         &'rally-m365;help;admin-consent'= {
         }

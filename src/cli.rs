@@ -105,9 +105,14 @@ pub enum Command {
     /// forces the browser sign-in).
     Connect(ConnectArgs),
     /// Show the account, tenant, cloud, token store, expiry and permissions (exit 3 when not connected).
-    Status,
-    /// Remove this profile's sign-in from the keychain (safe to run twice).
+    ///
+    /// Offline by default: no request while the access token is fresh. --check asks Microsoft
+    /// whether the sign-in is still good (one request); --all lists every profile.
+    Status(StatusArgs),
+    /// Remove this profile's sign-in from wherever it is (keychain, token file; safe to run twice).
     Disconnect,
+    /// Every profile (from the config file and from stored sign-ins) with its account and state.
+    Profiles,
     /// The link an IT admin opens to approve the app for the whole organisation.
     #[command(name = "admin-consent")]
     AdminConsent(AdminConsentArgs),
@@ -147,6 +152,17 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+}
+
+#[derive(Debug, Args, Default)]
+pub struct StatusArgs {
+    /// Verify the sign-in with Microsoft: one token request, which fails if the sign-in was
+    /// revoked or expired (exit 3) or Microsoft cannot be reached (exit 6).
+    #[arg(long)]
+    pub check: bool,
+    /// List every profile with its account and state, as `profiles` does.
+    #[arg(long, conflicts_with = "check")]
+    pub all: bool,
 }
 
 #[derive(Debug, Args)]

@@ -167,22 +167,38 @@ pub fn free_busy_unreadable() -> &'static str {
 Exchange server has no free/busy that Microsoft Graph can read"
 }
 
-pub fn no_keychain() -> &'static str {
-    "start a Secret Service (GNOME Keyring or KeePassXC) in your desktop session, \
+/// The opt-in file store, both ways of asking for it.
+const FILE_STORE: &str =
+    "--token-store file (or token_store = \"file\" in the profile's section of config.toml)";
+
+pub fn no_keychain() -> String {
+    format!(
+        "start a Secret Service (GNOME Keyring or KeePassXC) in your desktop session, \
 or on a headless machine run inside `dbus-run-session` with `gnome-keyring-daemon --unlock`; \
-or keep the sign-in in a 0600 file with --token-store file"
+or keep the sign-in in a 0600 file with {FILE_STORE}"
+    )
 }
 
-pub fn unlock_keychain() -> &'static str {
-    "unlock your keyring (GNOME Keyring: log in again or run `gnome-keyring-daemon --unlock`), or use --token-store file"
+pub fn unlock_keychain() -> String {
+    format!(
+        "unlock your keyring (GNOME Keyring: log in again or run `gnome-keyring-daemon --unlock`), or use {FILE_STORE}"
+    )
 }
 
-pub fn check_keychain() -> &'static str {
-    "check that your keychain works, or use --token-store file"
+pub fn check_keychain() -> String {
+    format!("check that your keychain works, or use {FILE_STORE}")
 }
 
-pub fn no_keychain_on_platform() -> &'static str {
-    "use --token-store file to keep the sign-in in a 0600 file"
+pub fn no_keychain_on_platform() -> String {
+    format!("keep the sign-in in a 0600 file with {FILE_STORE}")
+}
+
+/// The keychain cannot be reached, but the profile has a sign-in in the file store.
+pub fn use_file_store_sign_in(profile: &ProfileName) -> String {
+    format!(
+        "profile `{profile}` has a sign-in in the token file store: add --token-store file (or token_store = \"file\" in its section of config.toml) to use it, or `{}` to remove it",
+        command(profile, "disconnect --token-store file")
+    )
 }
 
 pub fn set_home() -> &'static str {
@@ -228,6 +244,7 @@ mod tests {
             device_code_timed_out(&p),
             device_code_expired(&p),
             admin_consent_timed_out(&p),
+            use_file_store_sign_in(&p),
         ] {
             assert!(hint.contains("rally-m365 --profile work "), "{hint}");
             assert!(!hint.contains("rally-m365 connect"), "{hint}");

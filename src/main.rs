@@ -66,8 +66,9 @@ async fn run(cli: Cli, out: Output) -> Result<(), AppError> {
             };
             commands::connect::run(&context(args.tenant.clone())?, args, browser).await
         }
-        Command::Status => commands::status::run(&context(None)?).await,
+        Command::Status(args) => commands::status::run(&context(None)?, args).await,
         Command::Disconnect => commands::disconnect::run(&context(None)?).await,
+        Command::Profiles => commands::profiles::run(&context(None)?).await,
         Command::AdminConsent(args) => {
             let browser = if args.no_browser {
                 Browser::None

@@ -266,7 +266,7 @@ fn a_locked_collection_is_a_store_error_that_says_unlock() {
         assert!(e.is(ErrorKind::Store), "{e:?}");
         assert_eq!(e.exit().code(), 1);
         assert!(e.to_string().contains("locked"), "{e}");
-        assert_eq!(e.hint(), Some(hints::unlock_keychain()));
+        assert_eq!(e.hint(), Some(hints::unlock_keychain().as_str()));
     }
 }
 
@@ -278,7 +278,7 @@ fn no_secret_service_on_the_bus_is_a_store_error_with_the_fix() {
     let e = client.get_many(&["default"]).unwrap_err();
     assert!(e.is(ErrorKind::Store), "{e:?}");
     assert!(e.to_string().starts_with("no keychain"), "{e}");
-    assert_eq!(e.hint(), Some(hints::no_keychain()));
+    assert_eq!(e.hint(), Some(hints::no_keychain().as_str()));
 }
 
 #[test]
@@ -328,7 +328,7 @@ fn status_with_a_locked_keychain_exits_1_and_says_unlock() {
     assert_eq!(outcome.code, 1, "{outcome:#?}");
     assert!(outcome.stderr.contains("locked"), "{}", outcome.stderr);
     assert!(
-        outcome.stderr.contains(hints::unlock_keychain()),
+        outcome.stderr.contains(&hints::unlock_keychain()),
         "{}",
         outcome.stderr
     );

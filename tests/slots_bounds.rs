@@ -125,7 +125,7 @@ fn a_header_in_a_with_address_is_shown_escaped_on_one_line() {
 }
 
 #[test]
-fn config_file_values_are_bounded_like_flags() {
+fn config_file_values_are_bounded_like_flags_and_named_by_file_line_and_key() {
     let world = connected_world();
     let dir = world.home().join(".config/rally-m365");
     std::fs::create_dir_all(&dir).unwrap();
@@ -139,15 +139,15 @@ fn config_file_values_are_bounded_like_flags() {
     for (slots, needle) in [
         (
             "buffer = \"1000000d\"",
-            "--buffer (slots.buffer in the config file): at most 24h (got 1000000d)",
+            "config.toml:2: slots.buffer: at most 24h (got 1000000d)",
         ),
         (
             "notice = \"150000000000m\"",
-            "--notice (slots.notice in the config file): at most 366d",
+            "config.toml:2: slots.notice: at most 366d",
         ),
         (
             "max_per_day = 99999999",
-            "--max-per-day (slots.max_per_day in the config file): at most 1440",
+            "config.toml:2: slots.max_per_day: at most 1440",
         ),
     ] {
         write(slots);

@@ -21,6 +21,7 @@ use crate::redact::Secret;
 use crate::store::config::Settings;
 use crate::store::keychain::SecretStore;
 use crate::store::lock::ProfileLock;
+use crate::store::profile_record;
 use crate::store::rescue;
 use crate::store::tokens::{CachedAccessToken, StoredGrant, TokenVault};
 
@@ -147,6 +148,22 @@ pub async fn access_token(
     refresh_under_lock(settings, vault, http, out, None).await
 }
 
+/// Asks Microsoft whether the sign-in is still good: one refresh, whatever the cache holds (an
+/// access token outlives a revoked sign-in; a refresh token does not). The answer is stored as
+/// any refresh is, so the check also renews the cached token.
+pub async fn verify_online(
+    settings: &Settings,
+    vault: &TokenVault,
+    http: &LazyClient,
+    out: &Output,
+) -> Result<ActiveSession, AppError> {
+    import_rescued(vault, out).await?;
+    let _lock = lock_profile(vault).await?;
+    let grant = require_grant(vault)?;
+    let endpoints = grant_endpoints(settings, &grant)?;
+    refresh(vault, http, out, grant, endpoints).await
+}
+
 /// A new access token after Graph refused `rejected` with 401 although the sign-in looked
 /// valid (a revoked session, a clock skew): one refresh, ignoring the cache unless another
 /// process already replaced the rejected token.
@@ -216,7 +233,14 @@ async fn refresh(
                 vault.profile(),
             ));
         }
-        Err(e) => return Err(consent::refresh_error(e, vault.profile())),
+        Err(e) => {
+            let error = consent::refresh_error(e, vault.profile());
+            if error.is(ErrorKind::NotConnected) && vault.store().kind().is_some() {
+                // Remembered, so `profiles` can say "expired" without asking Microsoft.
+                profile_record::mark_refused(vault.profile(), Utc::now());
+            }
+            return Err(error);
+        }
     };
     let mut refreshed = grant.clone();
     apply_refresh(&mut refreshed, &tokens);

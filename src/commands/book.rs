@@ -23,6 +23,7 @@ use crate::graph::events::{
 use crate::hints;
 use crate::output::{Block, Render, TableStyle};
 use crate::schedule::{self, Interval};
+use crate::store::config::SlotDefaults;
 
 /// Graph's request size limit is 4 MB; an invitation body is far smaller.
 const MAX_BODY_BYTES: usize = 1024 * 1024;
@@ -89,12 +90,7 @@ impl Booking {
 }
 
 pub async fn run(ctx: &Context, args: &BookArgs) -> Result<(), AppError> {
-    let booking = read_args(
-        args,
-        ctx.settings.slots.tz.as_deref(),
-        ctx.settings.slots.duration.as_deref(),
-        Utc::now(),
-    )?;
+    let booking = read_args(args, &ctx.settings.slots, Utc::now())?;
     let vault = ctx.vault()?;
     if args.recheck.dry_run {
         // Nothing is sent: the organizer comes from the stored sign-in, no token is used.
@@ -192,11 +188,10 @@ fn refuse_self_invite(booking: &Booking, organizer: &EmailAddress) -> Result<(),
 
 fn read_args(
     args: &BookArgs,
-    config_tz: Option<&str>,
-    config_duration: Option<&str>,
+    config: &SlotDefaults,
     now: DateTime<Utc>,
 ) -> Result<Booking, AppError> {
-    let zone = display_zone(args.recheck.tz.as_deref(), config_tz)?;
+    let zone = display_zone(args.recheck.tz.as_deref(), config)?;
     let participant_zone = args
         .participant_tz
         .as_deref()
@@ -218,8 +213,13 @@ fn read_args(
             end
         }
         (None, duration) => {
-            let text = duration.as_deref().or(config_duration).unwrap_or("60m");
-            let length = bounded_duration("--duration", text, false)?;
+            // The error names the flag, or the config key with its file and line.
+            let (text, label) = match (duration.as_deref(), config.duration.as_deref()) {
+                (Some(flag), _) => (flag, "--duration".to_owned()),
+                (None, Some(key)) => (key, config.origin.locate("slots.duration")),
+                (None, None) => ("60m", "--duration".to_owned()),
+            };
+            let length = bounded_duration(&label, text, false)?;
             start
                 .checked_add_signed(length)
                 .ok_or_else(|| AppError::usage("--start: too far from today"))?
@@ -476,7 +476,7 @@ mod tests {
         let mut a = args(&["p@x.com"]);
         a.duration = Some("45m".into());
         a.note_taker = vec!["n@contoso.example".into()];
-        let b = read_args(&a, None, None, now()).unwrap();
+        let b = read_args(&a, &SlotDefaults::default(), now()).unwrap();
         assert_eq!(
             b.slot.start,
             "2026-12-03T09:00:00Z".parse::<DateTime<Utc>>().unwrap()
@@ -535,7 +535,7 @@ mod tests {
             ),
         ];
         for (a, needle) in cases {
-            let e = read_args(&a, None, None, now()).unwrap_err();
+            let e = read_args(&a, &SlotDefaults::default(), now()).unwrap_err();
             assert_eq!(e.exit().code(), 2, "{needle}: {e}");
             assert!(e.to_string().contains(needle), "{needle}: {e}");
         }
@@ -545,7 +545,7 @@ mod tests {
     fn more_than_500_attendees_are_refused() {
         let many: Vec<String> = (0..501).map(|i| format!("p{i}@x.com")).collect();
         let refs: Vec<&str> = many.iter().map(String::as_str).collect();
-        let e = read_args(&args(&refs), None, None, now()).unwrap_err();
+        let e = read_args(&args(&refs), &SlotDefaults::default(), now()).unwrap_err();
         assert!(e.to_string().contains("at most 500"), "{e}");
     }
 
@@ -553,7 +553,7 @@ mod tests {
     fn the_request_carries_the_transaction_and_the_marker() {
         let mut a = args(&["p@x.com"]);
         a.teams = true;
-        let b = read_args(&a, None, None, now()).unwrap();
+        let b = read_args(&a, &SlotDefaults::default(), now()).unwrap();
         let organizer = EmailAddress::parse("adele@contoso.example").unwrap();
         let request = new_event(&b, &organizer);
         assert!(request.transaction_id.starts_with("rally-"));

@@ -46,7 +46,7 @@ pub async fn run(ctx: &Context, args: &CancelArgs) -> Result<(), AppError> {
             "--message: at most {MAX_MESSAGE_CHARS} characters"
         )));
     }
-    let zone = display_zone(None, ctx.settings.slots.tz.as_deref())?;
+    let zone = display_zone(None, &ctx.settings.slots)?;
     let vault = ctx.vault()?;
     let active = session::access_token(&ctx.settings, &vault, &ctx.http, &ctx.out).await?;
     let graph = ctx.graph(&vault, &active);

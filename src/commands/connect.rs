@@ -19,8 +19,10 @@ use crate::error::AppError;
 use crate::graph::GraphClient;
 use crate::graph::model::Me;
 use crate::hints;
+use crate::store::TokenStoreKind;
+use crate::store::profile_record::{self, ProfileRecord};
 use crate::store::rescue;
-use crate::store::tokens::{Account, CachedAccessToken, StoredGrant, TokenVault};
+use crate::store::tokens::{Account, CachedAccessToken, SignInMethod, StoredGrant, TokenVault};
 
 pub async fn run(ctx: &Context, args: &ConnectArgs, browser: Browser) -> Result<(), AppError> {
     let timeout = SignInTimeout::from_flag(&args.timeout)?;
@@ -139,6 +141,11 @@ async fn keep_sign_in(
         calendar_only: args.calendar_only,
         connected_at: now,
         refreshed_at: now,
+        sign_in: Some(if args.device_code {
+            SignInMethod::DeviceCode
+        } else {
+            SignInMethod::Browser
+        }),
     };
     // Saved under the profile lock (taken only now: the sign-in itself may take minutes), so
     // a refresh in flight in another command finishes first and never overwrites this one.
@@ -153,11 +160,12 @@ async fn keep_sign_in(
         expires_at: tokens.expires_at,
         scopes: grant.scopes_granted.clone(),
     })?;
+    remember_store(ctx, &vault, &grant);
 
     ctx.out.say(format!(
         "Signed in as {} (tenant {}). Sign-in kept in: {}.",
         grant.account.username,
-        grant.account.tenant_id.as_deref().unwrap_or("unknown"),
+        status::AccountView::of(&grant.account).tenant_text(),
         vault.store().describe()
     ));
     if let Some(old) = previous.filter(|old| old.account.username != grant.account.username) {
@@ -167,6 +175,54 @@ async fn keep_sign_in(
         ));
     }
     Ok(grant)
+}
+
+/// Records where the sign-in now lives (so a plain `status` finds it), and removes an earlier
+/// sign-in of the profile from the store it was in, if that was another one: a profile has one
+/// sign-in. Neither is fatal: the sign-in itself is saved.
+fn remember_store(ctx: &Context, vault: &crate::store::tokens::TokenVault, grant: &StoredGrant) {
+    let Some(kind) = vault.store().kind() else {
+        return; // the demo's memory store outlives nothing
+    };
+    let profile = vault.profile();
+    let earlier = profile_record::load(profile).map(|r| r.token_store);
+    let record = ProfileRecord {
+        token_store: kind,
+        account: grant.account.username.clone(),
+        tenant_id: grant.account.tenant_id.clone(),
+        connected_at: grant.connected_at,
+        refused_at: None,
+    };
+    if let Err(e) = profile_record::save(profile, &record) {
+        ctx.out.warn(format!(
+            "could not record where the sign-in of profile `{profile}` lives ({e}); without {}, other commands look in the keychain",
+            if kind == TokenStoreKind::File { "--token-store file" } else { "it" }
+        ));
+    }
+    // The other store may hold an older sign-in: the file store is always looked at (it is a
+    // file), the keychain only when the record says the sign-in was there.
+    let other = match kind {
+        TokenStoreKind::Keychain => Some(TokenStoreKind::File),
+        TokenStoreKind::File => {
+            (earlier == Some(TokenStoreKind::Keychain)).then_some(TokenStoreKind::Keychain)
+        }
+    };
+    if let Some(other) = other
+        && let Ok(store) = crate::store::keychain::SecretStore::open(other)
+    {
+        let old = crate::store::tokens::TokenVault::new(store, profile.clone());
+        match old.delete_all() {
+            Ok(true) => ctx.out.say(format!(
+                "Removed the earlier sign-in of profile `{profile}` from {}.",
+                other.spoken()
+            )),
+            Ok(false) => {}
+            Err(e) => ctx.out.warn(format!(
+                "the earlier sign-in of profile `{profile}` in {} was not removed: {e}",
+                other.spoken()
+            )),
+        }
+    }
 }
 
 /// The browser flow: loopback listener, sign-in URL, wait for the redirect, redeem the code.

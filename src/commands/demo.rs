@@ -66,7 +66,7 @@ Nothing reaches Microsoft, and the tokens are kept in memory only (no keychain i
     connect::run(&ctx, &connect_args, Browser::Sandbox).await?;
 
     step(out, "rally-m365 status");
-    status::run(&ctx).await?;
+    status::run(&ctx, &crate::cli::StatusArgs::default()).await?;
 
     // The sandbox user's calendar lives in their own zone; showing it in this machine's zone
     // would make their 09:00-17:00 look like the middle of the night.

@@ -10,7 +10,7 @@ use crate::error::AppError;
 use crate::graph::GraphClient;
 use crate::output::Output;
 use crate::schedule::{self, Bound, Interval};
-use crate::store::config::ProfileName;
+use crate::store::config::{ProfileName, SlotDefaults};
 
 /// getSchedule answers for at most 20 addresses a request ("calendar: getSchedule").
 const SCHEDULES_PER_REQUEST: usize = 20;
@@ -37,14 +37,20 @@ impl ZoneEnv {
 
 /// The display zone of every command: the flag, else the config key, else `TZ` when it names
 /// a zone, else the system's zone, else UTC. A bad flag or key is exit 2 naming it.
-pub fn display_zone(flag: Option<&str>, config: Option<&str>) -> Result<Tz, AppError> {
-    display_zone_in(flag, config, &ZoneEnv::read())
+pub fn display_zone(flag: Option<&str>, config: &SlotDefaults) -> Result<Tz, AppError> {
+    display_zone_in(
+        flag,
+        config.tz.as_deref(),
+        &config.origin.locate("slots.tz"),
+        &ZoneEnv::read(),
+    )
 }
 
 /// [`display_zone`] with the environment given.
 pub fn display_zone_in(
     flag: Option<&str>,
     config: Option<&str>,
+    config_label: &str,
     env: &ZoneEnv,
 ) -> Result<Tz, AppError> {
     let sources = schedule::ZoneSources {
@@ -58,9 +64,9 @@ pub fn display_zone_in(
             tracing::debug!(zone = zone.name(), ?origin, "display zone");
             Ok(zone)
         }
-        Err((schedule::ZoneOrigin::Config, e)) => Err(AppError::usage(format!(
-            "--tz (slots.tz in the config file): {e}"
-        ))),
+        Err((schedule::ZoneOrigin::Config, e)) => {
+            Err(AppError::usage(format!("{config_label}: {e}")))
+        }
         Err((_, e)) => Err(AppError::usage(format!("--tz: {e}"))),
     }
 }
@@ -317,19 +323,25 @@ mod tests {
             tz_variable: Some(":America/New_York".into()),
             system: Some("Europe/Berlin".into()),
         };
-        let flag = display_zone_in(Some("EST"), None, &env).unwrap_err();
+        let flag = display_zone_in(Some("EST"), None, "slots.tz", &env).unwrap_err();
         assert_eq!(flag.exit().code(), 2);
         assert_eq!(
             flag.to_string(),
             "--tz: `EST` is an abbreviation, not a zone: did you mean America/New_York?"
         );
-        let config = display_zone_in(None, Some("Berlin"), &env).unwrap_err();
+        let config = display_zone_in(
+            None,
+            Some("Berlin"),
+            "/home/ada/.config/rally-m365/config.toml:3: slots.tz",
+            &env,
+        )
+        .unwrap_err();
         assert_eq!(
             config.to_string(),
-            "--tz (slots.tz in the config file): unknown time zone `Berlin`: did you mean Europe/Berlin?"
+            "/home/ada/.config/rally-m365/config.toml:3: slots.tz: unknown time zone `Berlin`: did you mean Europe/Berlin?"
         );
         assert_eq!(
-            display_zone_in(None, None, &env).unwrap(),
+            display_zone_in(None, None, "slots.tz", &env).unwrap(),
             chrono_tz::America::New_York
         );
         let participant = user_zone("--participant-tz", "PST").unwrap_err();

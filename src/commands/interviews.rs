@@ -48,7 +48,7 @@ pub struct AttendeeResponse {
 }
 
 pub async fn run(ctx: &Context, args: &InterviewsArgs) -> Result<(), AppError> {
-    let zone = display_zone(args.tz.as_deref(), ctx.settings.slots.tz.as_deref())?;
+    let zone = display_zone(args.tz.as_deref(), &ctx.settings.slots)?;
     let now = Utc::now();
     let from = match &args.from {
         Some(text) => schedule::parse_user_time(text, zone, Bound::From)

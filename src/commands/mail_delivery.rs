@@ -110,7 +110,7 @@ pub fn pace(
         (Some(text), _) => text.parse::<Rate>()?,
         (None, Some(text)) => text
             .parse::<Rate>()
-            .map_err(|e| AppError::usage(format!("config key mail.rate: {e}")))?,
+            .map_err(|e| AppError::usage(format!("{}: {e}", config.origin.locate("mail.rate"))))?,
         (None, None) => Rate::EXCHANGE_DEFAULT,
     };
     let concurrency = args
@@ -118,8 +118,12 @@ pub fn pace(
         .or(config.concurrency)
         .unwrap_or(MAX_CONCURRENCY);
     if !(1..=MAX_CONCURRENCY).contains(&concurrency) {
+        let label = match args.concurrency {
+            Some(_) => "--concurrency".to_owned(),
+            None => config.origin.locate("mail.concurrency"),
+        };
         return Err(AppError::usage(format!(
-            "--concurrency: between 1 and {MAX_CONCURRENCY} (Exchange Online's limit per mailbox)"
+            "{label}: between 1 and {MAX_CONCURRENCY} (Exchange Online's limit per mailbox)"
         )));
     }
     Ok(Pace { rate, concurrency })

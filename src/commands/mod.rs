@@ -12,6 +12,7 @@ pub mod interviews;
 pub mod invite;
 pub mod journal;
 pub mod mail_delivery;
+pub mod profiles;
 pub mod reschedule;
 pub mod sandbox;
 pub mod send;
@@ -20,8 +21,10 @@ pub mod status;
 
 use crate::error::AppError;
 use crate::output::Output;
-use crate::store::config::Settings;
+use crate::store::TokenStoreKind;
+use crate::store::config::{ProfileName, Settings};
 use crate::store::keychain::SecretStore;
+use crate::store::profile_record;
 use crate::store::tokens::TokenVault;
 
 /// How a sign-in URL reaches a browser.
@@ -48,13 +51,59 @@ pub struct Context {
 
 impl Context {
     /// The profile's token entries; opening the keychain happens here, only when needed.
+    ///
+    /// The store is the one asked for (`--token-store`, the config key), else the one the
+    /// profile's record names (`connect` writes it), else, for a sign-in made before records
+    /// were kept, the keychain when it holds one and the file store when only it does.
     pub fn vault(&self) -> Result<TokenVault, AppError> {
+        let profile = &self.settings.profile;
         let store = match &self.preset_store {
             Some(store) => store.clone(),
-            None => SecretStore::open(self.settings.token_store)?,
+            None => match self.recorded_store_kind() {
+                Some(kind) => open_store(profile, kind)?,
+                None if file_store_has_sign_in(profile) => {
+                    let in_keychain = SecretStore::open(TokenStoreKind::Keychain)
+                        .ok()
+                        .filter(|store| store.get(profile.as_str()).is_ok_and(|v| v.is_some()));
+                    match in_keychain {
+                        Some(store) => store,
+                        None => SecretStore::open(TokenStoreKind::File)?,
+                    }
+                }
+                None => open_store(profile, TokenStoreKind::Keychain)?,
+            },
         };
-        Ok(TokenVault::new(store, self.settings.profile.clone()))
+        Ok(TokenVault::new(store, profile.clone()))
     }
+
+    /// The store asked for, else the one the profile's record names; `None` when neither says.
+    pub fn recorded_store_kind(&self) -> Option<TokenStoreKind> {
+        let settings = &self.settings;
+        if settings.token_store_explicit {
+            return Some(settings.token_store);
+        }
+        profile_record::load(&settings.profile).map(|record| record.token_store)
+    }
+}
+
+/// Opens `kind`. A keychain that cannot be reached while the file store holds a sign-in of
+/// the profile says so: that sign-in is never silently passed over.
+pub fn open_store(profile: &ProfileName, kind: TokenStoreKind) -> Result<SecretStore, AppError> {
+    SecretStore::open(kind).map_err(|e| {
+        if kind == TokenStoreKind::Keychain && file_store_has_sign_in(profile) {
+            e.with_hint(crate::hints::use_file_store_sign_in(profile))
+        } else {
+            e
+        }
+    })
+}
+
+/// Whether the token file store holds a sign-in of `profile` (a store that cannot be read
+/// holds none).
+pub fn file_store_has_sign_in(profile: &ProfileName) -> bool {
+    SecretStore::open(TokenStoreKind::File)
+        .and_then(|store| store.get(profile.as_str()))
+        .is_ok_and(|v| v.is_some())
 }
 
 /// Renews the access token through the profile's session after Graph refused it with 401.

@@ -20,7 +20,7 @@ use crate::schedule::Interval;
 
 pub async fn run(ctx: &Context, args: &RescheduleArgs) -> Result<(), AppError> {
     let id = event_id(&args.event_id)?;
-    let zone = display_zone(args.recheck.tz.as_deref(), ctx.settings.slots.tz.as_deref())?;
+    let zone = display_zone(args.recheck.tz.as_deref(), &ctx.settings.slots)?;
     let start = user_time("--start", &args.start, zone)?;
     if start < Utc::now() {
         return Err(AppError::usage(format!(

@@ -50,8 +50,7 @@ pub async fn run(ctx: &Context, args: &SendArgs, yes: bool) -> Result<(), AppErr
         MailTemplate::from_parts("--subject", &args.subject, "--body", &body, body_type)?;
     let vault = ctx.vault()?;
     let researcher = delivery::sender(ctx, &vault, args.delivery.dry_run)?;
-    let zone =
-        crate::commands::interview_common::display_zone(None, ctx.settings.slots.tz.as_deref())?;
+    let zone = crate::commands::interview_common::display_zone(None, &ctx.settings.slots)?;
 
     let mut key = RunKey::builder(&ctx.settings.profile, "send");
     key.field("subject", &args.subject)

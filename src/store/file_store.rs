@@ -79,6 +79,11 @@ fn file_name(account: &str) -> String {
     format!("{}.json", account.replace('/', "%2F"))
 }
 
+/// The file of the entry `account` in the store in `dir` (for people: where a sign-in lives).
+pub fn entry_file(dir: &Path, account: &str) -> PathBuf {
+    dir.join(file_name(account))
+}
+
 fn entry_path(dir: &PrivateDir, account: &str) -> PathBuf {
     dir.path().join(file_name(account))
 }

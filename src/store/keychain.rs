@@ -58,6 +58,25 @@ impl SecretStore {
         }
     }
 
+    /// Which of the user's stores this is; `None` for the demo's memory.
+    pub fn kind(&self) -> Option<TokenStoreKind> {
+        match self {
+            SecretStore::Keychain(_) => Some(TokenStoreKind::Keychain),
+            #[cfg(target_os = "linux")]
+            SecretStore::SecretService(_) => Some(TokenStoreKind::Keychain),
+            SecretStore::File(_) => Some(TokenStoreKind::File),
+            SecretStore::Memory(_) => None,
+        }
+    }
+
+    /// The file that holds `account` in the file store.
+    pub fn entry_file(&self, account: &str) -> Option<PathBuf> {
+        match self {
+            SecretStore::File(dir) => Some(file_store::entry_file(dir, account)),
+            _ => None,
+        }
+    }
+
     pub fn kind_name(&self) -> &'static str {
         match self {
             SecretStore::Keychain(_) => "keychain",

@@ -7,16 +7,28 @@ pub mod keychain;
 pub mod lock;
 pub mod paths;
 pub mod private_dir;
+pub mod profile_record;
 pub mod rescue;
 #[cfg(target_os = "linux")]
 pub mod secret_service;
 pub mod tokens;
 
 /// Where a profile's sign-in lives.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum TokenStoreKind {
     /// macOS Keychain, Windows Credential Manager, Linux Secret Service.
     Keychain,
     /// A file readable by the user only (0600), when asked for explicitly.
     File,
+}
+
+impl TokenStoreKind {
+    /// How people call it: "the keychain", "the token file".
+    pub fn spoken(self) -> &'static str {
+        match self {
+            TokenStoreKind::Keychain => "the keychain",
+            TokenStoreKind::File => "the token file",
+        }
+    }
 }

@@ -38,6 +38,28 @@ pub struct StoredGrant {
     pub calendar_only: bool,
     pub connected_at: DateTime<Utc>,
     pub refreshed_at: DateTime<Utc>,
+    /// How the user signed in; `None` for a sign-in stored before this was kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sign_in: Option<SignInMethod>,
+}
+
+/// How a sign-in was made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SignInMethod {
+    /// Authorization code with PKCE, in a browser, redirected to the loopback listener.
+    Browser,
+    /// The device code flow (a code entered on another device).
+    DeviceCode,
+}
+
+impl SignInMethod {
+    pub fn spoken(self) -> &'static str {
+        match self {
+            SignInMethod::Browser => "browser",
+            SignInMethod::DeviceCode => "device code",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -81,22 +81,32 @@ impl SlotOptions {
         now: DateTime<Utc>,
         zone_env: &ZoneEnv,
     ) -> Result<SlotOptions, AppError> {
-        let display_zone = display_zone_in(args.tz.as_deref(), config.tz.as_deref(), zone_env)?;
-        let duration = Setting::pick("--duration", "duration", &args.duration, &config.duration)
-            .duration("60m", MIN_DURATION, MAX_DURATION)?;
-        let step = Setting::pick("--step", "step", &args.step, &config.step)
-            .duration("30m", MIN_STEP, MAX_STEP)?;
-        let buffer = Setting::pick("--buffer", "buffer", &args.buffer, &config.buffer).duration(
+        let display_zone = display_zone_in(
+            args.tz.as_deref(),
+            config.tz.as_deref(),
+            &config.origin.locate("slots.tz"),
+            zone_env,
+        )?;
+        let pick =
+            |flag, key, given, from_config| Setting::pick(flag, key, given, from_config, config);
+        let duration = pick("--duration", "duration", &args.duration, &config.duration).duration(
+            "60m",
+            MIN_DURATION,
+            MAX_DURATION,
+        )?;
+        let step =
+            pick("--step", "step", &args.step, &config.step).duration("30m", MIN_STEP, MAX_STEP)?;
+        let buffer = pick("--buffer", "buffer", &args.buffer, &config.buffer).duration(
             "0m",
             TimeDelta::zero(),
             MAX_BUFFER,
         )?;
-        let notice = Setting::pick("--notice", "notice", &args.notice, &config.notice).duration(
+        let notice = pick("--notice", "notice", &args.notice, &config.notice).duration(
             "0m",
             TimeDelta::zero(),
             MAX_NOTICE,
         )?;
-        let max_per_day = max_per_day(args.max_per_day, config.max_per_day)?;
+        let max_per_day = max_per_day(args.max_per_day, config)?;
         let window = window(args, display_zone, now)?;
         // The busy items just outside the window matter once widened by the buffer, so the
         // requests cover the widened window: it must stay where Graph can write dates.
@@ -109,11 +119,10 @@ impl SlotOptions {
         let hours_spec = args.hours.as_ref().or(config.hours.as_ref());
         let days_spec = args.days_of_week.as_ref().or(config.days_of_week.as_ref());
         let hours_override = match hours_spec {
-            Some(hours) => Some(working_hours(
-                hours,
-                days_spec.map(String::as_str),
-                display_zone,
-            )?),
+            Some(hours) => Some(
+                working_hours(hours, days_spec.map(String::as_str), display_zone)
+                    .map_err(|e| from_config_key(e, args, config))?,
+            ),
             None if args.days_of_week.is_some() => {
                 return Err(AppError::usage("--days-of-week: needs --hours"));
             }
@@ -170,7 +179,8 @@ struct Setting<'a> {
     flag: &'static str,
     key: &'static str,
     text: Option<&'a str>,
-    from_config: bool,
+    /// The config's keys when the value came from the file.
+    from_config: Option<&'a SlotDefaults>,
 }
 
 impl<'a> Setting<'a> {
@@ -179,23 +189,24 @@ impl<'a> Setting<'a> {
         key: &'static str,
         given: &'a Option<String>,
         config: &'a Option<String>,
+        defaults: &'a SlotDefaults,
     ) -> Self {
         Setting {
             flag,
             key,
             text: given.as_deref().or(config.as_deref()),
-            from_config: given.is_none() && config.is_some(),
+            from_config: (given.is_none() && config.is_some()).then_some(defaults),
         }
     }
 
+    /// Names the flag, or the file, line and key the value came from.
     fn error(&self, what: impl std::fmt::Display) -> AppError {
-        if self.from_config {
-            AppError::usage(format!(
-                "{} (slots.{} in the config file): {what}",
-                self.flag, self.key
-            ))
-        } else {
-            AppError::usage(format!("{}: {what}", self.flag))
+        match self.from_config {
+            Some(defaults) => AppError::usage(format!(
+                "{}: {what}",
+                defaults.origin.locate(&format!("slots.{}", self.key))
+            )),
+            None => AppError::usage(format!("{}: {what}", self.flag)),
         }
     }
 
@@ -226,6 +237,28 @@ impl<'a> Setting<'a> {
     }
 }
 
+/// An error about `--hours`/`--days-of-week` whose value came from the config file names the
+/// file, line and key instead.
+fn from_config_key(e: AppError, args: &SlotsArgs, config: &SlotDefaults) -> AppError {
+    let text = e.to_string();
+    for (flag, given, key) in [
+        ("--hours: ", args.hours.is_some(), "slots.hours"),
+        (
+            "--days-of-week: ",
+            args.days_of_week.is_some(),
+            "slots.days_of_week",
+        ),
+    ] {
+        if let Some(rest) = text.strip_prefix(flag)
+            && !given
+        {
+            let message = format!("{}: {rest}", config.origin.locate(key));
+            return e.with_message(message);
+        }
+    }
+    e
+}
+
 /// A bound as people say it: `24h` rather than `1d`, `366d`, `1m`.
 fn bound_text(bound: TimeDelta) -> String {
     let whole_hours = bound.num_minutes() % 60 == 0;
@@ -236,13 +269,13 @@ fn bound_text(bound: TimeDelta) -> String {
     }
 }
 
-fn max_per_day(given: Option<usize>, config: Option<usize>) -> Result<Option<usize>, AppError> {
-    let label = if given.is_none() && config.is_some() {
-        "--max-per-day (slots.max_per_day in the config file)"
+fn max_per_day(given: Option<usize>, config: &SlotDefaults) -> Result<Option<usize>, AppError> {
+    let label = if given.is_none() && config.max_per_day.is_some() {
+        config.origin.locate("slots.max_per_day")
     } else {
-        "--max-per-day"
+        "--max-per-day".to_owned()
     };
-    match given.or(config) {
+    match given.or(config.max_per_day) {
         Some(0) => Err(AppError::usage(format!("{label}: must be at least 1"))),
         Some(n) if n > MAX_PER_DAY => Err(AppError::usage(format!(
             "{label}: at most {MAX_PER_DAY} (got {n})"
@@ -596,7 +629,7 @@ mod tests {
         .unwrap_err();
         assert_eq!(
             config.to_string(),
-            "--tz (slots.tz in the config file): unknown time zone `Europe/Berln`: did you mean Europe/Berlin?"
+            "config key slots.tz: unknown time zone `Europe/Berln`: did you mean Europe/Berlin?"
         );
     }
 
@@ -865,17 +898,14 @@ mod tests {
         let buffer = config(|c| c.buffer = Some("1000000d".into()));
         assert_eq!(
             buffer,
-            "--buffer (slots.buffer in the config file): at most 24h (got 1000000d)"
+            "config key slots.buffer: at most 24h (got 1000000d)"
         );
         let notice = config(|c| c.notice = Some("99999999999999999999m".into()));
-        assert!(notice.starts_with("--notice (slots.notice in the config file): at most 366d"));
+        assert!(notice.starts_with("config key slots.notice: at most 366d"));
         let step = config(|c| c.step = Some("1 d\n 2h".into()));
-        assert_eq!(
-            step,
-            "--step (slots.step in the config file): at most 24h (got 1 d 2h)"
-        );
+        assert_eq!(step, "config key slots.step: at most 24h (got 1 d 2h)");
         let cap = config(|c| c.max_per_day = Some(100_000));
-        assert!(cap.starts_with("--max-per-day (slots.max_per_day in the config file): at most"));
+        assert!(cap.starts_with("config key slots.max_per_day: at most"));
         // A flag overrides the config value, and a bad flag is named as the flag.
         let flag_wins = SlotOptions::resolve(
             &args(&[("--buffer", "10m")]),

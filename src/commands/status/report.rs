@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::auth::permissions::{self, PermissionRow};
 use crate::output::{Block, Const, Render, TableStyle, json};
 use crate::store::keychain::SecretStore;
-use crate::store::tokens::StoredGrant;
+use crate::store::tokens::{Account, SignInMethod, StoredGrant};
 
 /// A profile with no usable sign-in.
 #[derive(Debug, Serialize)]
@@ -18,6 +18,9 @@ pub struct NotConnected {
     pub profile: String,
     /// Why: nothing stored, or a sign-in Microsoft no longer accepts.
     pub reason: String,
+    /// Whose the stored sign-in was, when one is stored but no longer usable.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub account: Option<AccountView>,
 }
 
 impl NotConnected {
@@ -26,7 +29,14 @@ impl NotConnected {
             connected: Const,
             profile: profile.to_owned(),
             reason: reason.into(),
+            account: None,
         }
+    }
+
+    /// The account of a stored sign-in that is no longer usable.
+    pub fn with_account(mut self, grant: Option<&StoredGrant>) -> NotConnected {
+        self.account = grant.map(|g| AccountView::of(&g.account));
+        self
     }
 }
 
@@ -50,6 +60,22 @@ pub struct Connected {
     pub expires_at: Option<DateTime<Utc>>,
     #[serde(serialize_with = "json::utc")]
     pub refreshed_at: DateTime<Utc>,
+    /// The application (client) id the sign-in was made with.
+    pub client_id: String,
+    /// `browser` or `device_code`; `null` for a sign-in stored before this was kept.
+    pub sign_in: Option<SignInMethod>,
+    /// When the user signed in (`connect`).
+    #[serde(serialize_with = "json::utc")]
+    pub connected_at: DateTime<Utc>,
+    /// The token file, when the sign-in lives in the file store.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub token_file: Option<String>,
+    /// `true` when `status --check` verified the sign-in with Microsoft just now.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub checked: Option<bool>,
+    /// When this report was made: the reference of "expires in 52 minutes".
+    #[serde(skip)]
+    pub now: DateTime<Utc>,
     /// The endpoints the sign-in was made against, when they are not its cloud's own (the
     /// sandbox, a proxy): its tokens go there and nowhere else.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -86,6 +112,85 @@ pub struct AccountView {
     pub name: Option<String>,
     pub email: String,
     pub tenant_id: Option<String>,
+    /// A verified domain of the tenant: the sign-in name's (Entra ID accepts a user principal
+    /// name only in a verified domain of the tenant, its initial onmicrosoft.com one included).
+    pub tenant_domain: Option<String>,
+}
+
+impl AccountView {
+    pub fn of(account: &Account) -> AccountView {
+        AccountView {
+            username: account.username.clone(),
+            name: account.name.clone(),
+            email: account.email.clone(),
+            tenant_id: account.tenant_id.clone(),
+            tenant_domain: tenant_domain(&account.username),
+        }
+    }
+
+    /// "contoso.example (9f3c1d2e-...)", whichever of the two is known.
+    pub fn tenant_text(&self) -> String {
+        match (&self.tenant_domain, &self.tenant_id) {
+            (Some(domain), Some(id)) => format!("{domain} ({id})"),
+            (Some(domain), None) => domain.clone(),
+            (None, Some(id)) => id.clone(),
+            (None, None) => "unknown".to_owned(),
+        }
+    }
+}
+
+/// The domain of a user principal name (`ada@contoso.example` → `contoso.example`).
+pub fn tenant_domain(username: &str) -> Option<String> {
+    let (_, domain) = username.rsplit_once('@')?;
+    let ok = !domain.is_empty()
+        && domain.contains('.')
+        && domain
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.'));
+    ok.then(|| domain.to_ascii_lowercase())
+}
+
+/// "in 52 minutes", "in 1 hour 5 minutes", "in less than a minute", "2 minutes ago".
+pub fn relative(at: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    let seconds = at.signed_duration_since(now).num_seconds();
+    let minutes = seconds.unsigned_abs() / 60;
+    if minutes == 0 {
+        return if seconds >= 0 {
+            "in less than a minute".to_owned()
+        } else {
+            "less than a minute ago".to_owned()
+        };
+    }
+    let span = span_text(minutes);
+    if seconds >= 0 {
+        format!("in {span}")
+    } else {
+        format!("{span} ago")
+    }
+}
+
+fn span_text(minutes: u64) -> String {
+    let unit = |n: u64, one: &str| {
+        if n == 1 {
+            format!("1 {one}")
+        } else {
+            format!("{n} {one}s")
+        }
+    };
+    let (days, hours, mins) = (minutes / (24 * 60), minutes / 60 % 24, minutes % 60);
+    if days > 0 {
+        // Past a day, the hours are precision enough.
+        return if hours == 0 {
+            unit(days, "day")
+        } else {
+            format!("{} {}", unit(days, "day"), unit(hours, "hour"))
+        };
+    }
+    match (hours, mins) {
+        (0, m) => unit(m, "minute"),
+        (h, 0) => unit(h, "hour"),
+        (h, m) => format!("{} {}", unit(h, "hour"), unit(m, "minute")),
+    }
 }
 
 impl Connected {
@@ -94,17 +199,12 @@ impl Connected {
         grant: &StoredGrant,
         store: &SecretStore,
         expires_at: Option<DateTime<Utc>>,
+        now: DateTime<Utc>,
     ) -> Connected {
-        let account = &grant.account;
         Connected {
             connected: Const,
             profile: profile.to_owned(),
-            account: AccountView {
-                username: account.username.clone(),
-                name: account.name.clone(),
-                email: account.email.clone(),
-                tenant_id: account.tenant_id.clone(),
-            },
+            account: AccountView::of(&grant.account),
             cloud: grant.cloud.clone(),
             token_store: store.kind_name(),
             token_store_place: store.describe(),
@@ -114,6 +214,14 @@ impl Connected {
             calendar_only: grant.calendar_only,
             expires_at,
             refreshed_at: grant.refreshed_at,
+            client_id: grant.client_id.clone(),
+            sign_in: grant.sign_in,
+            connected_at: grant.connected_at,
+            token_file: store
+                .entry_file(profile)
+                .map(|path| path.display().to_string()),
+            checked: None,
+            now,
             endpoints: EndpointsView::of(grant),
         }
     }
@@ -130,10 +238,18 @@ impl Connected {
             Some(n) => format!("{n} <{}>", account.username),
             None => account.username.clone(),
         };
-        let expires = self
-            .expires_at
-            .map(rfc3339)
-            .unwrap_or_else(|| "no cached token".into());
+        let expires = match self.expires_at {
+            Some(at) => format!("{} ({})", rfc3339(at), relative(at, self.now)),
+            None => "no cached token".into(),
+        };
+        let sign_in = match self.sign_in {
+            Some(method) => format!("{}, {}", method.spoken(), rfc3339(self.connected_at)),
+            None => "unknown".to_owned(),
+        };
+        let store = match &self.token_file {
+            Some(file) => format!("file {file} (mode 0600)"),
+            None => self.token_store_place.clone(),
+        };
         let refreshed = rfc3339(self.refreshed_at);
         let mode = if self.calendar_only {
             "calendar only"
@@ -142,16 +258,21 @@ impl Connected {
         };
         about.add_row(vec!["Profile", &self.profile]);
         about.add_row(vec!["Account", &name]);
-        about.add_row(vec![
-            "Tenant",
-            account.tenant_id.as_deref().unwrap_or("unknown"),
-        ]);
+        about.add_row(vec!["Tenant", &account.tenant_text()]);
+        about.add_row(vec!["App (client) id", &self.client_id]);
+        about.add_row(vec!["Signed in with", &sign_in]);
         about.add_row(vec!["Cloud", &self.cloud]);
         if let Some(endpoints) = &self.endpoints {
             about.add_row(vec!["Sign-in endpoint", &endpoints.authority_host]);
             about.add_row(vec!["Graph endpoint", &endpoints.graph_url]);
         }
-        about.add_row(vec!["Token store", &self.token_store_place]);
+        about.add_row(vec!["Token store", &store]);
+        if self.checked == Some(true) {
+            about.add_row(vec![
+                "Checked online",
+                "yes: Microsoft accepted the sign-in just now",
+            ]);
+        }
         about.add_row(vec!["Access token expires", &expires]);
         about.add_row(vec!["Last refreshed", &refreshed]);
         about.add_row(vec!["Mode", mode]);
@@ -236,6 +357,7 @@ mod tests {
             calendar_only: false,
             connected_at: at,
             refreshed_at: at,
+            sign_in: None,
         }
     }
 
@@ -247,6 +369,7 @@ mod tests {
             grant,
             &SecretStore::memory(),
             expires_at.map(|t| t.parse().unwrap()),
+            "2026-12-06T12:50:00Z".parse().unwrap(),
         )
     }
 
@@ -273,6 +396,7 @@ mod tests {
                     "name": "Adele Vance",
                     "email": "adele@contoso.example",
                     "tenant_id": "9f3c1d2e",
+                    "tenant_domain": "contoso.example",
                 },
                 "cloud": "global",
                 "token_store": "memory",
@@ -286,6 +410,9 @@ mod tests {
                 "calendar_only": false,
                 "expires_at": "2026-12-06T13:42:09Z",
                 "refreshed_at": "2026-12-06T12:42:10Z",
+                "client_id": "1c7e3be3-dd7d-4f67-88ca-c9ea85f16092",
+                "sign_in": null,
+                "connected_at": "2026-12-06T12:42:10Z",
             })
         );
         // serde_json's Value sorts keys; the order scripts see is the text's.
@@ -308,7 +435,10 @@ mod tests {
                 "permissions",
                 "calendar_only",
                 "expires_at",
-                "refreshed_at"
+                "refreshed_at",
+                "client_id",
+                "sign_in",
+                "connected_at"
             ]
         );
     }
@@ -339,7 +469,9 @@ mod tests {
         let text = render(OutputFormat::Table, &report);
         for expected in [
             "| Account              | Adele Vance <adele.vance@contoso.example> |",
-            "| Tenant               | unknown ",
+            "| Tenant               | contoso.example ",
+            "| App (client) id      | 1c7e3be3-dd7d-4f67-88ca-c9ea85f16092 ",
+            "| Signed in with       | unknown ",
             "| Token store          | memory (this process only) ",
             "| Access token expires | no cached token ",
             "| Last refreshed       | 2026-12-06T12:42:10Z ",
@@ -350,6 +482,58 @@ mod tests {
             assert!(text.contains(expected), "no {expected:?} in:\n{text}");
         }
         assert!(!text.contains("rt-never-shown"));
+    }
+
+    #[test]
+    fn the_table_shows_the_tenant_domain_and_id_the_sign_in_and_the_expiry_in_words() {
+        let mut g = grant(Some("Adele Vance"), Some("9f3c1d2e"), &ALL);
+        g.sign_in = Some(SignInMethod::DeviceCode);
+        let report = connected(&g, Some("2026-12-06T13:42:09Z"));
+        let text = render(OutputFormat::Table, &report);
+        for expected in [
+            "| Tenant               | contoso.example (9f3c1d2e) ",
+            "| Signed in with       | device code, 2026-12-06T12:42:10Z ",
+            "| Access token expires | 2026-12-06T13:42:09Z (in 52 minutes) ",
+        ] {
+            assert!(text.contains(expected), "no {expected:?} in:\n{text}");
+        }
+        assert_eq!(
+            serde_json::to_value(&report).unwrap()["sign_in"],
+            "device_code"
+        );
+    }
+
+    #[test]
+    fn relative_times_agree_in_number() {
+        let now: DateTime<Utc> = "2026-12-06T12:00:00Z".parse().unwrap();
+        let at = |s: i64| now + chrono::TimeDelta::seconds(s);
+        assert_eq!(relative(at(52 * 60 + 30), now), "in 52 minutes");
+        assert_eq!(relative(at(60), now), "in 1 minute");
+        assert_eq!(relative(at(59), now), "in less than a minute");
+        assert_eq!(relative(at(3600), now), "in 1 hour");
+        assert_eq!(relative(at(3660), now), "in 1 hour 1 minute");
+        assert_eq!(relative(at(2 * 3600 + 120), now), "in 2 hours 2 minutes");
+        assert_eq!(relative(at(-180), now), "3 minutes ago");
+        assert_eq!(relative(at(-30), now), "less than a minute ago");
+        assert_eq!(relative(at(86_400 + 3600), now), "in 1 day 1 hour");
+        assert_eq!(relative(at(-2 * 86_400), now), "2 days ago");
+        // The ends of chrono's range do not panic.
+        let _ = relative(DateTime::<Utc>::MAX_UTC, DateTime::<Utc>::MIN_UTC);
+    }
+
+    #[test]
+    fn the_tenant_domain_is_the_sign_in_names_when_it_is_one() {
+        assert_eq!(
+            tenant_domain("ada@Contoso.Example").as_deref(),
+            Some("contoso.example")
+        );
+        assert_eq!(
+            tenant_domain("ada_gmail.com#EXT#@contoso.onmicrosoft.com").as_deref(),
+            Some("contoso.onmicrosoft.com")
+        );
+        assert_eq!(tenant_domain("ada"), None);
+        assert_eq!(tenant_domain("ada@"), None);
+        assert_eq!(tenant_domain("ada@local host"), None);
     }
 
     #[test]

@@ -162,9 +162,9 @@ mod tests {
         .into_app("write");
         assert!(e.is(ErrorKind::Store));
         assert!(e.to_string().contains("locked"), "{e}");
-        assert_eq!(e.hint(), Some(hints::unlock_keychain()));
+        assert_eq!(e.hint(), Some(hints::unlock_keychain().as_str()));
         let e = Failure::Dismissed.into_app("read");
-        assert_eq!(e.hint(), Some(hints::unlock_keychain()));
+        assert_eq!(e.hint(), Some(hints::unlock_keychain().as_str()));
     }
 
     #[test]
@@ -175,10 +175,10 @@ mod tests {
         )
         .into_app("read");
         assert!(e.to_string().starts_with("no keychain"), "{e}");
-        assert_eq!(e.hint(), Some(hints::no_keychain()));
+        assert_eq!(e.hint(), Some(hints::no_keychain().as_str()));
         let io = std::io::Error::new(std::io::ErrorKind::NotFound, "no socket");
         let e = Failure::Bus(zbus::Error::InputOutput(io.into())).into_app("open");
-        assert_eq!(e.hint(), Some(hints::no_keychain()));
+        assert_eq!(e.hint(), Some(hints::no_keychain().as_str()));
     }
 
     #[test]
@@ -199,6 +199,6 @@ mod tests {
             "{text}"
         );
         assert!(!text.chars().any(char::is_control), "{text:?}");
-        assert_eq!(e.hint(), Some(hints::check_keychain()));
+        assert_eq!(e.hint(), Some(hints::check_keychain().as_str()));
     }
 }
