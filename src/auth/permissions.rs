@@ -1,6 +1,7 @@
 //! The permissions rally-m365 asks for (the product's own table) and how what Microsoft granted
 //! compares with what is required.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::cloud::{self, Cloud};
@@ -90,7 +91,7 @@ pub fn normalise_granted(scope_field: &[String]) -> Vec<String> {
     out
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq, Eq)]
 pub struct PermissionRow {
     pub permission: &'static str,
     pub granted: bool,

@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::auth::consent;
@@ -16,7 +17,7 @@ use crate::output::{Block, Render, TableStyle};
 use crate::redact::Secret;
 
 /// `admin-consent --json`: `{"granted", "tenant", "scopes", "url"}`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct AdminConsentReport {
     /// False when the link was only printed (`--print-only`).
     pub granted: bool,

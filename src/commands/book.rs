@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, TimeDelta, Utc};
 use chrono_tz::Tz;
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::auth::session;
@@ -29,7 +30,7 @@ const MAX_BODY_BYTES: usize = 1024 * 1024;
 const MAX_SUBJECT_CHARS: usize = 255;
 
 /// `book --json`: the stable fields of the contract.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct BookReport {
     pub event_id: String,
     pub start: String,
@@ -51,9 +52,9 @@ impl Render for BookReport {
 }
 
 /// `book --dry-run`: the request body that would be sent, as it would be sent.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 #[serde(transparent)]
-struct EventPreview(NewEvent);
+pub struct EventPreview(NewEvent);
 
 impl Render for EventPreview {
     fn table(&self, _: TableStyle) -> Vec<Block> {

@@ -2,6 +2,7 @@
 //! cancel"), which sends the attendees a cancellation, unlike a silent delete. The event is read
 //! first: an unknown id, someone else's event or one already cancelled is refused, nothing sent.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::auth::session;
@@ -18,7 +19,7 @@ use crate::store::config::ProfileName;
 const MAX_MESSAGE_CHARS: usize = 4000;
 
 /// `cancel --json`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct CancelReport {
     pub event_id: String,
     pub cancelled: bool,

@@ -1,6 +1,7 @@
 //! `disconnect`: remove the profile's entries from the token store (idempotent), and say where
 //! the app's access can also be revoked on Microsoft's side.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::auth::session;
@@ -10,7 +11,7 @@ use crate::output::{Block, Render, TableStyle};
 use crate::store::rescue;
 
 /// `disconnect --json`: `{"profile", "removed"}`; `removed` is false when nothing was stored.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct DisconnectReport {
     pub profile: String,
     pub removed: bool,

@@ -3,6 +3,7 @@
 //! One calendarView request per page of 50 events.
 
 use chrono::{TimeDelta, Utc};
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::auth::session;
@@ -18,7 +19,7 @@ const DEFAULT_DAYS: u32 = 30;
 const MAX_DAYS: i64 = 366;
 
 /// `interviews --json`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct InterviewsReport {
     pub time_zone: String,
     pub interviews: Vec<Interview>,
@@ -27,7 +28,7 @@ pub struct InterviewsReport {
     when: Vec<String>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct Interview {
     pub event_id: String,
     pub subject: String,
@@ -40,7 +41,7 @@ pub struct Interview {
     pub transaction_id: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct AttendeeResponse {
     pub email: String,
     /// accepted, tentative, declined or none.

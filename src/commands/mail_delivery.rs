@@ -17,6 +17,7 @@ use chrono::Utc;
 use futures_util::StreamExt;
 use futures_util::stream::FuturesUnordered;
 use reqwest::Method;
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::auth::permissions;
@@ -49,20 +50,20 @@ pub struct Outgoing {
 }
 
 /// `invite --json` / `send --json`.
-#[derive(Debug, Default, Serialize)]
+#[derive(Debug, Default, Serialize, JsonSchema)]
 pub struct DeliveryReport {
     pub sent: Vec<String>,
     pub skipped: Vec<Skipped>,
     pub failed: Vec<Failed>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct Skipped {
     pub email: String,
     pub reason: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct Failed {
     pub email: String,
     pub error: String,
@@ -87,7 +88,7 @@ impl Render for DeliveryReport {
 }
 
 /// `--dry-run --json`: who would be mailed.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct DryRunReport {
     pub dry_run: Vec<String>,
     #[serde(skip)]

@@ -14,6 +14,7 @@ pub mod journal;
 pub mod mail_delivery;
 pub mod reschedule;
 pub mod sandbox;
+pub mod schema;
 pub mod send;
 pub mod slots;
 pub mod status;

@@ -3,6 +3,7 @@
 
 pub mod outbox;
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::cli::SandboxCommand;
@@ -14,7 +15,7 @@ use crate::sandbox::{Sandbox, SandboxOptions, Seed};
 /// `sandbox serve`: where the sandbox listens, and the environment that points rally-m365 at
 /// it (for people: `export` lines ready to paste). The fields keep the order the JSON has
 /// always had (alphabetical).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct ServeReport {
     pub base_url: String,
     pub env: SandboxEnv,
@@ -22,7 +23,7 @@ pub struct ServeReport {
     pub user: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct SandboxEnv {
     #[serde(rename = "RALLY_M365_AUTHORITY_HOST")]
     pub authority_host: String,

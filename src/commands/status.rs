@@ -2,7 +2,7 @@
 //! are granted versus required, with the command that fixes anything missing. Exit 3 when not
 //! connected or when the sign-in has expired; exit 4 when a required permission is missing.
 
-mod report;
+pub mod report;
 
 pub use report::{AccountView, Connected, NotConnected};
 

@@ -48,6 +48,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 use chrono::{DateTime, SecondsFormat, Utc};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use thiserror::Error;
@@ -134,7 +135,7 @@ impl Record {
 }
 
 /// Where one recipient stands.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum RecipientState {
     NotStarted,
@@ -572,7 +573,7 @@ impl JournalState {
 }
 
 /// One run, as `rally-m365 journal` lists it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct RunSummary {
     pub key: String,
     pub started_at: Option<DateTime<Utc>>,
@@ -598,7 +599,7 @@ pub struct RunDetail {
     pub recipients: Vec<RecipientDetail>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct RecipientDetail {
     pub email: EmailAddress,
     #[serde(flatten)]

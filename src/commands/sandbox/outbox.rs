@@ -3,6 +3,7 @@
 //! recipients would see it; for scripts (`--json`), every field.
 
 use chrono::{DateTime, SecondsFormat, Utc};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize, Serializer};
 
 use crate::cloud;
@@ -19,13 +20,13 @@ const URL_SOURCE: &str = "--url (or RALLY_M365_GRAPH_URL)";
 const MAX_LINE_CHARS: usize = 2000;
 
 /// `sandbox outbox --json`: `{"messages": [...]}`, oldest first.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct OutboxReport {
     pub messages: Vec<OutboxMessage>,
 }
 
 /// One accepted message as the sandbox's control API describes it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema, Deserialize)]
 pub struct OutboxMessage {
     pub from: Address,
     pub to: Vec<Address>,
@@ -41,7 +42,7 @@ pub struct OutboxMessage {
     pub accepted_at: DateTime<Utc>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema, Deserialize)]
 pub struct Address {
     pub address: String,
     pub name: Option<String>,

@@ -4,6 +4,7 @@
 //! `expires_at` as `null` when unknown.
 
 use chrono::{DateTime, SecondsFormat, Utc};
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::auth::permissions::{self, PermissionRow};
@@ -12,7 +13,7 @@ use crate::store::keychain::SecretStore;
 use crate::store::tokens::StoredGrant;
 
 /// A profile with no usable sign-in.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct NotConnected {
     pub connected: Const<false>,
     pub profile: String,
@@ -31,7 +32,7 @@ impl NotConnected {
 }
 
 /// A signed-in profile (`status`, and `connect` once the sign-in is stored).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct Connected {
     pub connected: Const<true>,
     pub profile: String,
@@ -56,7 +57,7 @@ pub struct Connected {
     pub endpoints: Option<EndpointsView>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct EndpointsView {
     pub authority_host: String,
     pub graph_url: String,
@@ -80,7 +81,7 @@ impl EndpointsView {
 }
 
 /// Who signed in, as shown (the keychain keeps its own form).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct AccountView {
     pub username: String,
     pub name: Option<String>,
