@@ -52,20 +52,39 @@ pub fn assert_valid(command: &str, json: &Value) {
     let schema = published().get(command).unwrap_or_else(|| {
         panic!("`rally-m365 schema` has no schema for `{command}`, which printed JSON")
     });
-    let validator = jsonschema::draft202012::options()
-        .should_validate_formats(true)
-        .build(&closed(schema))
-        .unwrap_or_else(|e| panic!("the schema of `{command}` does not compile: {e}"));
-    let errors: Vec<String> = validator
-        .iter_errors(json)
-        .map(|e| format!("  at {:?}: {e}", e.instance_path().as_str()))
-        .collect();
+    let schema = closed(schema);
+    let mut errors = errors_against(command, &schema, json);
+    if !errors.is_empty() {
+        // "not valid under any of the schemas listed in the 'oneOf'" says little: say what
+        // each shape found wrong.
+        for (i, shape) in schema["oneOf"].as_array().into_iter().flatten().enumerate() {
+            let mut alone = schema.clone();
+            if let Some(root) = alone.as_object_mut() {
+                root.remove("oneOf");
+                root.insert("allOf".into(), Value::Array(vec![shape.clone()]));
+            }
+            for error in errors_against(command, &alone, json) {
+                errors.push(format!("  (as shape {} {shape}){error}", i + 1));
+            }
+        }
+    }
     assert!(
         errors.is_empty(),
         "the JSON of `{command}` does not match `rally-m365 schema {command}`:\n{}\n{}",
         errors.join("\n"),
         serde_json::to_string_pretty(json).unwrap_or_default()
     );
+}
+
+fn errors_against(command: &str, schema: &Value, json: &Value) -> Vec<String> {
+    let validator = jsonschema::draft202012::options()
+        .should_validate_formats(true)
+        .build(schema)
+        .unwrap_or_else(|e| panic!("the schema of `{command}` does not compile: {e}"));
+    validator
+        .iter_errors(json)
+        .map(|e| format!("  at {:?}: {e}", e.instance_path().as_str()))
+        .collect()
 }
 
 /// `schema` with every object closed to undeclared fields. A schema whose properties are split
