@@ -93,8 +93,11 @@ pub fn normalise_granted(scope_field: &[String]) -> Vec<String> {
 
 #[derive(Debug, Clone, Serialize, JsonSchema, PartialEq, Eq)]
 pub struct PermissionRow {
+    /// Microsoft's name of the permission (scope).
     pub permission: &'static str,
+    /// Whether the sign-in holds it.
     pub granted: bool,
+    /// Whether rally-m365 needs it in this mode.
     pub required: bool,
     #[serde(skip)]
     pub name: &'static str,

@@ -25,6 +25,7 @@ pub struct AdminConsentReport {
     pub tenant: Option<String>,
     /// The scopes asked for, or those granted.
     pub scopes: Vec<String>,
+    /// The tenant-wide consent link an admin opens (Microsoft's adminconsent endpoint).
     pub url: String,
 }
 

@@ -21,9 +21,13 @@ const MAX_MESSAGE_CHARS: usize = 4000;
 /// `cancel --json`.
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct CancelReport {
+    /// The cancelled event's id.
     pub event_id: String,
+    /// True once the event is cancelled.
     pub cancelled: bool,
+    /// When it was to start (RFC 3339), when known.
     pub start: Option<String>,
+    /// The attendees Exchange sends the cancellation to.
     pub notified: Vec<String>,
     #[serde(skip)]
     summary: Vec<String>,

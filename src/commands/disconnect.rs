@@ -13,7 +13,9 @@ use crate::store::rescue;
 /// `disconnect --json`: `{"profile", "removed"}`; `removed` is false when nothing was stored.
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct DisconnectReport {
+    /// The profile whose sign-in was looked for.
     pub profile: String,
+    /// False when there was nothing to remove (running it twice is safe).
     pub removed: bool,
 }
 

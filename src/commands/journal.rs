@@ -14,6 +14,7 @@ use crate::output::{Block, Render, TableStyle};
 
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct JournalReport {
+    /// Newest first.
     pub runs: Vec<RunSummary>,
 }
 
@@ -55,19 +56,28 @@ impl Render for JournalReport {
 /// the list), and the list says how many.
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct RunReport {
+    /// The run's key (64 hex digits), for `journal RUN`.
     pub key: String,
+    /// When the run was first started; `null` when the journal does not say.
     pub started_at: Option<DateTime<Utc>>,
+    /// The latest record of the run.
     pub last_activity: Option<DateTime<Utc>>,
+    /// `invite` or `send`.
     pub command: Option<String>,
     /// How many times the command was started for this run.
     pub starts: u32,
+    /// Recipients mailed.
     pub sent: usize,
+    /// Recipients Microsoft refused.
     pub refused: usize,
+    /// Recipients whose outcome is unknown (sent again only with --retry-unknown).
     pub unknown: usize,
+    /// Recipients not yet tried.
     pub pending: usize,
     /// Why the journal could not be read whole, when it could not.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub damaged: Option<String>,
+    /// Every recipient and where they stand.
     pub recipients: Vec<RecipientDetail>,
 }
 

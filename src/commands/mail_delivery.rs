@@ -52,20 +52,27 @@ pub struct Outgoing {
 /// `invite --json` / `send --json`.
 #[derive(Debug, Default, Serialize, JsonSchema)]
 pub struct DeliveryReport {
+    /// The recipients mailed by this run.
     pub sent: Vec<String>,
+    /// The recipients not mailed, and why (e.g. mailed by an earlier run).
     pub skipped: Vec<Skipped>,
+    /// The recipients whose message failed or whose outcome is unknown (exit 7).
     pub failed: Vec<Failed>,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct Skipped {
+    /// The recipient's address.
     pub email: String,
+    /// Why nothing was sent.
     pub reason: String,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct Failed {
+    /// The recipient's address.
     pub email: String,
+    /// What went wrong.
     pub error: String,
 }
 
@@ -90,6 +97,7 @@ impl Render for DeliveryReport {
 /// `--dry-run --json`: who would be mailed.
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct DryRunReport {
+    /// The recipients who would be mailed; nothing was sent.
     pub dry_run: Vec<String>,
     #[serde(skip)]
     pub previews: Vec<String>,

@@ -17,16 +17,22 @@ use crate::sandbox::{Sandbox, SandboxOptions, Seed};
 /// always had (alphabetical).
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct ServeReport {
+    /// The sandbox's URL: its identity platform and Graph.
     pub base_url: String,
+    /// The environment that points rally-m365 at the sandbox.
     pub env: SandboxEnv,
+    /// The sandbox tenant's id.
     pub tenant_id: String,
+    /// The account to sign in as.
     pub user: String,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct SandboxEnv {
+    /// Where sign-ins go.
     #[serde(rename = "RALLY_M365_AUTHORITY_HOST")]
     pub authority_host: String,
+    /// Where Graph requests go.
     #[serde(rename = "RALLY_M365_GRAPH_URL")]
     pub graph_url: String,
 }

@@ -34,7 +34,9 @@ use crate::mail::participants::Participant;
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, JsonSchema, Deserialize,
 )]
 pub struct OfferedSlot {
+    /// RFC 3339, in UTC.
     pub start: DateTime<Utc>,
+    /// RFC 3339, in UTC.
     pub end: DateTime<Utc>,
 }
 

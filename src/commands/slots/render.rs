@@ -16,6 +16,7 @@ pub struct SlotsReport {
     #[serde(serialize_with = "zone_name")]
     #[schemars(with = "String")]
     pub time_zone: Tz,
+    /// The length of each slot, in minutes.
     pub duration_minutes: i64,
     /// The window searched.
     pub window: ZonedInterval,
@@ -26,8 +27,10 @@ pub struct SlotsReport {
 /// Start and end in the display zone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct ZonedInterval {
+    /// RFC 3339, with the display zone's offset.
     #[serde(serialize_with = "json::with_offset")]
     pub start: DateTime<Tz>,
+    /// RFC 3339, with the display zone's offset.
     #[serde(serialize_with = "json::with_offset")]
     pub end: DateTime<Tz>,
 }
