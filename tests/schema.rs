@@ -34,11 +34,12 @@ fn json_of(output: &std::process::Output) -> Value {
 
 /// Every command a user can type, nested ones as `sandbox outbox`.
 fn leaf_commands(command: &clap::Command, prefix: &str, into: &mut BTreeSet<String>) {
-    for sub in command.get_subcommands() {
+    // clap's own `help` subcommands print no data.
+    for sub in command.get_subcommands().filter(|s| s.get_name() != "help") {
         let name = format!("{prefix}{}", sub.get_name());
         if sub.has_subcommands() {
             leaf_commands(sub, &format!("{name} "), into);
-        } else if name != "help" {
+        } else {
             into.insert(name);
         }
     }
