@@ -58,6 +58,9 @@ _rally__m365() {
             rally__m365,sandbox)
                 cmd="rally__m365__subcmd__sandbox"
                 ;;
+            rally__m365,schema)
+                cmd="rally__m365__subcmd__schema"
+                ;;
             rally__m365,send)
                 cmd="rally__m365__subcmd__send"
                 ;;
@@ -109,6 +112,9 @@ _rally__m365() {
             rally__m365__subcmd__help,sandbox)
                 cmd="rally__m365__subcmd__help__subcmd__sandbox"
                 ;;
+            rally__m365__subcmd__help,schema)
+                cmd="rally__m365__subcmd__help__subcmd__schema"
+                ;;
             rally__m365__subcmd__help,send)
                 cmd="rally__m365__subcmd__help__subcmd__send"
                 ;;
@@ -149,7 +155,7 @@ _rally__m365() {
 
     case "${cmd}" in
         rally__m365)
-            opts="-v -q -y -h -V --profile --json --verbose --quiet --yes --token-store --help --version connect status disconnect profiles admin-consent slots book reschedule cancel interviews invite send journal sandbox demo completions help"
+            opts="-v -q -y -h -V --profile --json --verbose --quiet --yes --token-store --help --version connect status disconnect profiles admin-consent slots book reschedule cancel interviews invite send journal sandbox demo schema completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -393,7 +399,7 @@ _rally__m365() {
             return 0
             ;;
         rally__subcmd__m365__subcmd__help)
-            opts="connect status disconnect profiles admin-consent slots book reschedule cancel interviews invite send journal sandbox demo completions help"
+            opts="connect status disconnect profiles admin-consent slots book reschedule cancel interviews invite send journal sandbox demo schema completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -619,6 +625,20 @@ _rally__m365() {
         rally__subcmd__m365__subcmd__help__subcmd__sandbox__subcmd__serve)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rally__subcmd__m365__subcmd__help__subcmd__schema)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1021,6 +1041,28 @@ _rally__m365() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-store)
+                    COMPREPLY=($(compgen -W "keychain file" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rally__subcmd__m365__subcmd__schema)
+            opts="-v -q -y -h -V --profile --json --verbose --quiet --yes --token-store --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

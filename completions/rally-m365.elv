@@ -46,6 +46,7 @@ set edit:completion:arg-completer[rally-m365] = {|@words|
             cand journal 'Past bulk runs of invite and send: who was mailed when, and what is unknown'
             cand sandbox 'The sandbox tenant: an emulator of Microsoft''s identity platform and Graph, for trying things out'
             cand demo 'Walk through connect, status and slots against an in-process sandbox tenant (no account needed)'
+            cand schema 'Print the JSON Schema (draft 2020-12) of a command''s --json output; of all of them without COMMAND'
             cand completions 'Print shell completions (the files in completions/ are generated from this)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -423,6 +424,21 @@ set edit:completion:arg-completer[rally-m365] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'rally-m365;schema'= {
+            cand --profile 'Profile to use (one per account)'
+            cand --token-store 'Where the refresh token lives: the OS keychain (default) or a 0600 file, only when you ask for it'
+            cand --json 'Machine-readable JSON on stdout'
+            cand -v 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted'
+            cand --verbose 'Log what happens on stderr (-v requests, -vv details); secrets are always redacted'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -y 'Never prompt (prompting when stdin is not a terminal is an error anyway)'
+            cand --yes 'Never prompt (prompting when stdin is not a terminal is an error anyway)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'rally-m365;completions'= {
             cand --profile 'Profile to use (one per account)'
             cand --token-store 'Where the refresh token lives: the OS keychain (default) or a 0600 file, only when you ask for it'
@@ -454,6 +470,7 @@ set edit:completion:arg-completer[rally-m365] = {|@words|
             cand journal 'Past bulk runs of invite and send: who was mailed when, and what is unknown'
             cand sandbox 'The sandbox tenant: an emulator of Microsoft''s identity platform and Graph, for trying things out'
             cand demo 'Walk through connect, status and slots against an in-process sandbox tenant (no account needed)'
+            cand schema 'Print the JSON Schema (draft 2020-12) of a command''s --json output; of all of them without COMMAND'
             cand completions 'Print shell completions (the files in completions/ are generated from this)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -492,6 +509,8 @@ set edit:completion:arg-completer[rally-m365] = {|@words|
         &'rally-m365;help;sandbox;outbox'= {
         }
         &'rally-m365;help;demo'= {
+        }
+        &'rally-m365;help;schema'= {
         }
         &'rally-m365;help;completions'= {
         }

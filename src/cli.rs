@@ -147,6 +147,16 @@ pub enum Command {
     Sandbox(SandboxCommand),
     /// Walk through connect, status and slots against an in-process sandbox tenant (no account needed).
     Demo,
+    /// Print the JSON Schema (draft 2020-12) of a command's --json output; of all of them without COMMAND.
+    ///
+    /// Without COMMAND: one JSON object with a member per command, named as typed
+    /// (`"sandbox outbox"`). Each schema names the fields a command always prints as required
+    /// and does not forbid others: later versions may add fields.
+    Schema {
+        /// The command, e.g. `status` or `sandbox outbox`.
+        #[arg(value_name = "COMMAND", num_args = 0..)]
+        command: Vec<String>,
+    },
     /// Print shell completions (the files in completions/ are generated from this).
     Completions {
         #[arg(value_enum)]

@@ -285,6 +285,22 @@ impl Serialize for EmailAddress {
     }
 }
 
+/// A string in the schema: the address as typed. Not `"format": "email"`, whose RFC 5321 form
+/// is both wider and narrower than what this type accepts.
+impl schemars::JsonSchema for EmailAddress {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "EmailAddress".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "string", "description": "An e-mail address as typed." })
+    }
+}
+
 impl<'de> Deserialize<'de> for EmailAddress {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;

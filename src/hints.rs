@@ -218,6 +218,14 @@ pub fn make_lock_dir_usable() -> &'static str {
     "make the data directory writable (XDG_DATA_HOME), or set XDG_RUNTIME_DIR to a directory of your own"
 }
 
+/// `schema` was given a name that is not a command with JSON output.
+pub fn schema_commands(names: &[&str]) -> String {
+    format!(
+        "commands with JSON output: {}; or `rally-m365 schema` for all of them",
+        names.join(", ")
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -56,6 +56,7 @@ async fn run(cli: Cli, out: Output) -> Result<(), AppError> {
     };
     match &cli.command {
         Command::Completions { shell } => commands::completions::run(*shell),
+        Command::Schema { command } => commands::schema::run(&out, command),
         Command::Sandbox(cmd) => commands::sandbox::run(&out, cmd).await,
         Command::Demo => commands::demo::run(&out).await,
         Command::Connect(args) => {

@@ -361,6 +361,22 @@ fn a_run_killed_mid_way_and_started_again_mails_nobody_twice() {
     let journal = world.run(&["journal", "--json"]);
     assert_eq!(journal.code, 0, "{journal:#?}");
     assert_eq!(journal.json()["runs"][0]["unknown"], 1);
+    // One run, recipient by recipient: the unknown one says so (its own JSON shape).
+    let key = journal.json()["runs"][0]["key"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let run = world.run(&["journal", &key, "--json"]);
+    assert_eq!(run.code, 0, "{run:#?}");
+    let recipients = run.json()["recipients"].clone();
+    assert!(
+        recipients
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["email"] == "p0@example.com" && r["state"] == "unknown"),
+        "{recipients}"
+    );
     // On purpose, --retry-unknown sends it again.
     let mut retry = args.to_vec();
     retry.push("--retry-unknown");
@@ -453,6 +469,7 @@ fn on_a_terminal(world: &World, args: &[&str], input: &str) -> support::cli::Out
         code: output.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        args: support::cli::owned(args),
     }
 }
 

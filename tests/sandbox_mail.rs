@@ -5,6 +5,7 @@
 
 #[path = "sandbox_common/mod.rs"]
 mod common;
+mod support;
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
@@ -686,6 +687,7 @@ async fn sandbox_outbox_prints_what_a_running_sandbox_serve_accepted() {
         String::from_utf8_lossy(&out.stderr)
     );
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    support::schema::assert_valid("sandbox outbox", &v);
     let messages = v["messages"].as_array().unwrap();
     assert_eq!(messages.len(), 2);
     assert_eq!(messages[0]["subject"], "Meet for lunch?");

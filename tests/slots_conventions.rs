@@ -67,6 +67,7 @@ fn run_with_tz(world: &World, tz: &str, args: &[&str]) -> Outcome {
         code: output.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        args: args.iter().map(|a| a.to_string()).collect(),
     }
 }
 

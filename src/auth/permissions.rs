@@ -1,6 +1,7 @@
 //! The permissions rally-m365 asks for (the product's own table) and how what Microsoft granted
 //! compares with what is required.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::cloud::{self, Cloud};
@@ -123,10 +124,13 @@ fn percent_decoded(s: &str) -> String {
         .unwrap_or_else(|| s.to_owned())
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq, Eq)]
 pub struct PermissionRow {
+    /// Microsoft's name of the permission (scope).
     pub permission: &'static str,
+    /// Whether the sign-in holds it.
     pub granted: bool,
+    /// Whether rally-m365 needs it in this mode.
     pub required: bool,
     #[serde(skip)]
     pub name: &'static str,

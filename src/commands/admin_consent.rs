@@ -1,6 +1,7 @@
 //! `admin-consent`: the tenant-wide consent link for an IT admin ("Consent on behalf of your
 //! organization"), and capture of the admin's answer on the loopback listener.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::auth::browser_page::Outcome;
@@ -18,7 +19,7 @@ use crate::output::{Block, Render, TableStyle};
 use crate::redact::Secret;
 
 /// `admin-consent --json`: `{"granted", "tenant", "tenant_id", "scopes", "url"}`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct AdminConsentReport {
     /// False when the link was only printed (`--print-only`).
     pub granted: bool,
@@ -29,6 +30,7 @@ pub struct AdminConsentReport {
     pub tenant_id: Option<String>,
     /// The scopes asked for, or those granted.
     pub scopes: Vec<String>,
+    /// The tenant-wide consent link an admin opens (Microsoft's adminconsent endpoint).
     pub url: String,
 }
 

@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, TimeDelta, Utc};
 use chrono_tz::Tz;
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::auth::session;
@@ -30,15 +31,23 @@ const MAX_BODY_BYTES: usize = 1024 * 1024;
 const MAX_SUBJECT_CHARS: usize = 255;
 
 /// `book --json`: the stable fields of the contract.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct BookReport {
+    /// The event's id in the organizer's calendar (for `reschedule` and `cancel`).
     pub event_id: String,
+    /// RFC 3339, with the display zone's offset.
     pub start: String,
+    /// RFC 3339, with the display zone's offset.
     pub end: String,
+    /// Every attendee invited, required and optional, by address.
     pub attendees: Vec<String>,
+    /// The Teams link, when the event is an online meeting; else `null`.
     pub join_url: Option<String>,
+    /// The event in Outlook on the web; `null` when Microsoft gave none.
     pub web_link: Option<String>,
+    /// False when the same booking already existed (a second run books nothing).
     pub created: bool,
+    /// The id that makes the booking idempotent: the same command books once.
     pub transaction_id: String,
     /// The confirmation for people (the table form).
     #[serde(skip)]
@@ -52,9 +61,9 @@ impl Render for BookReport {
 }
 
 /// `book --dry-run`: the request body that would be sent, as it would be sent.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 #[serde(transparent)]
-struct EventPreview(NewEvent);
+pub struct EventPreview(NewEvent);
 
 impl Render for EventPreview {
     fn table(&self, _: TableStyle) -> Vec<Block> {

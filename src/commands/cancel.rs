@@ -2,6 +2,7 @@
 //! cancel"), which sends the attendees a cancellation, unlike a silent delete. The event is read
 //! first: an unknown id, someone else's event or one already cancelled is refused, nothing sent.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::auth::session;
@@ -18,11 +19,15 @@ use crate::store::config::ProfileName;
 const MAX_MESSAGE_CHARS: usize = 4000;
 
 /// `cancel --json`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct CancelReport {
+    /// The cancelled event's id.
     pub event_id: String,
+    /// True once the event is cancelled.
     pub cancelled: bool,
+    /// When it was to start (RFC 3339), when known.
     pub start: Option<String>,
+    /// The attendees Exchange sends the cancellation to.
     pub notified: Vec<String>,
     #[serde(skip)]
     summary: Vec<String>,

@@ -2,6 +2,7 @@
 //! file, or both), say whose it was, and where the app's access can also be revoked on
 //! Microsoft's side. Idempotent.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::auth::session;
@@ -16,9 +17,11 @@ use crate::store::{profile_record, rescue};
 /// `disconnect --json`: `{"profile", "removed"}`; `removed` is false when nothing was stored.
 /// `account` (the sign-in name, when it could be read) and `removed_from` (`keychain`, `file`)
 /// are added.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct DisconnectReport {
+    /// The profile whose sign-in was looked for.
     pub profile: String,
+    /// False when there was nothing to remove (running it twice is safe).
     pub removed: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub account: Option<String>,

@@ -3,6 +3,7 @@
 //! One calendarView request per page of 50 events.
 
 use chrono::{TimeDelta, Utc};
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::auth::session;
@@ -18,30 +19,42 @@ const DEFAULT_DAYS: u32 = 30;
 const MAX_DAYS: i64 = 366;
 
 /// `interviews --json`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct InterviewsReport {
+    /// The display zone, by its IANA name.
     pub time_zone: String,
+    /// Upcoming first.
     pub interviews: Vec<Interview>,
     /// Each interview's time for people, in the display zone.
     #[serde(skip)]
     when: Vec<String>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct Interview {
+    /// The event's id (for `reschedule` and `cancel`).
     pub event_id: String,
+    /// The event's subject.
     pub subject: String,
+    /// RFC 3339, with the display zone's offset.
     pub start: String,
+    /// RFC 3339, with the display zone's offset.
     pub end: String,
+    /// Each attendee and their answer.
     pub attendees: Vec<AttendeeResponse>,
+    /// The Teams link, when the event is an online meeting.
     pub join_url: Option<String>,
+    /// The event in Outlook on the web.
     pub web_link: Option<String>,
+    /// True when the event was cancelled.
     pub cancelled: bool,
+    /// The id rally-m365 booked it with.
     pub transaction_id: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct AttendeeResponse {
+    /// The attendee's address.
     pub email: String,
     /// accepted, tentative, declined or none.
     pub response: String,

@@ -17,6 +17,7 @@ use chrono::Utc;
 use futures_util::StreamExt;
 use futures_util::stream::FuturesUnordered;
 use reqwest::Method;
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::auth::permissions;
@@ -49,22 +50,29 @@ pub struct Outgoing {
 }
 
 /// `invite --json` / `send --json`.
-#[derive(Debug, Default, Serialize)]
+#[derive(Debug, Default, Serialize, JsonSchema)]
 pub struct DeliveryReport {
+    /// The recipients mailed by this run.
     pub sent: Vec<String>,
+    /// The recipients not mailed, and why (e.g. mailed by an earlier run).
     pub skipped: Vec<Skipped>,
+    /// The recipients whose message failed or whose outcome is unknown (exit 7).
     pub failed: Vec<Failed>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct Skipped {
+    /// The recipient's address.
     pub email: String,
+    /// Why nothing was sent.
     pub reason: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct Failed {
+    /// The recipient's address.
     pub email: String,
+    /// What went wrong.
     pub error: String,
 }
 
@@ -87,8 +95,9 @@ impl Render for DeliveryReport {
 }
 
 /// `--dry-run --json`: who would be mailed.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct DryRunReport {
+    /// The recipients who would be mailed; nothing was sent.
     pub dry_run: Vec<String>,
     #[serde(skip)]
     pub previews: Vec<String>,

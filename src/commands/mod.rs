@@ -15,6 +15,7 @@ pub mod mail_delivery;
 pub mod profiles;
 pub mod reschedule;
 pub mod sandbox;
+pub mod schema;
 pub mod send;
 pub mod slots;
 pub mod status;

@@ -8,6 +8,7 @@
 //! config file or is the current one.
 
 use chrono::{DateTime, TimeDelta, Utc};
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::commands::Context;
@@ -25,7 +26,7 @@ use crate::store::tokens::{StoredGrant, TokenVault};
 /// platform"); each use renews it.
 pub const REFRESH_TOKEN_LIFETIME: TimeDelta = TimeDelta::days(90);
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum State {
     Connected,
@@ -48,7 +49,7 @@ impl State {
 }
 
 /// One row of `profiles --json`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct ProfileRow {
     pub profile: String,
     /// Whether this is the profile the command ran with (`--profile`, `RALLY_M365_PROFILE`).
@@ -63,7 +64,7 @@ pub struct ProfileRow {
 }
 
 /// `profiles --json`: `{"profiles": [...]}`, ordered by name.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct ProfilesReport {
     pub profiles: Vec<ProfileRow>,
 }

@@ -3,6 +3,7 @@
 
 pub mod outbox;
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::cli::SandboxCommand;
@@ -14,18 +15,24 @@ use crate::sandbox::{Sandbox, SandboxOptions, Seed};
 /// `sandbox serve`: where the sandbox listens, and the environment that points rally-m365 at
 /// it (for people: `export` lines ready to paste). The fields keep the order the JSON has
 /// always had (alphabetical).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct ServeReport {
+    /// The sandbox's URL: its identity platform and Graph.
     pub base_url: String,
+    /// The environment that points rally-m365 at the sandbox.
     pub env: SandboxEnv,
+    /// The sandbox tenant's id.
     pub tenant_id: String,
+    /// The account to sign in as.
     pub user: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct SandboxEnv {
+    /// Where sign-ins go.
     #[serde(rename = "RALLY_M365_AUTHORITY_HOST")]
     pub authority_host: String,
+    /// Where Graph requests go.
     #[serde(rename = "RALLY_M365_GRAPH_URL")]
     pub graph_url: String,
 }

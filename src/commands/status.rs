@@ -8,7 +8,7 @@
 //! valid until it expires even after the sign-in was revoked ("Refresh tokens in the Microsoft
 //! identity platform": revocation applies to refresh tokens). `--all` is `profiles`.
 
-mod report;
+pub mod report;
 
 pub use report::{AccountView, Connected, NotConnected, relative};
 

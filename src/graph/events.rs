@@ -7,6 +7,7 @@
 use chrono::{DateTime, NaiveDateTime, SecondsFormat, Utc};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use reqwest::Method;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::booking::MARKER_PROPERTY_ID;
@@ -47,21 +48,21 @@ pub fn event_path(id: &str) -> String {
     format!("me/events/{}", utf8_percent_encode(id, QUERY_VALUE))
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ItemBody {
     pub content_type: &'static str,
     pub content: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, JsonSchema, Deserialize, PartialEq, Eq)]
 pub struct EmailAddressField {
     pub address: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct NewAttendee {
     #[serde(rename = "emailAddress")]
     pub email_address: EmailAddressField,
@@ -70,20 +71,20 @@ pub struct NewAttendee {
     pub kind: &'static str,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Location {
     pub display_name: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, JsonSchema, Deserialize, PartialEq, Eq)]
 pub struct ExtendedProperty {
     pub id: String,
     pub value: String,
 }
 
 /// The body of `POST /me/events`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct NewEvent {
     pub subject: String,

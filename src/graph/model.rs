@@ -2,6 +2,7 @@
 //! where Microsoft's answers vary (status casing, optional fields) and strict where a
 //! misunderstanding would be silent.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// `GET /me?$select=id,displayName,mail,userPrincipalName`
@@ -27,7 +28,7 @@ impl Me {
 }
 
 /// `dateTimeTimeZone`: a wall-clock time without offset, and its zone.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DateTimeTimeZone {
     pub date_time: String,

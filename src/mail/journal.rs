@@ -48,6 +48,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 use chrono::{DateTime, SecondsFormat, Utc};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use thiserror::Error;
@@ -134,7 +135,7 @@ impl Record {
 }
 
 /// Where one recipient stands.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum RecipientState {
     NotStarted,
@@ -572,18 +573,27 @@ impl JournalState {
 }
 
 /// One run, as `rally-m365 journal` lists it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct RunSummary {
+    /// The run's key (64 hex digits), for `journal RUN`.
     pub key: String,
+    /// When the run was first started; `null` when the journal does not say.
     pub started_at: Option<DateTime<Utc>>,
+    /// The latest record of the run.
     pub last_activity: Option<DateTime<Utc>>,
+    /// `invite` or `send`.
     pub command: Option<String>,
     /// How many times the command was started for this run.
     pub starts: u32,
+    /// How many recipients the run has.
     pub recipients: usize,
+    /// Recipients mailed.
     pub sent: usize,
+    /// Recipients Microsoft refused.
     pub refused: usize,
+    /// Recipients whose outcome is unknown (sent again only with --retry-unknown).
     pub unknown: usize,
+    /// Recipients not yet tried.
     pub pending: usize,
     /// Why the journal could not be read whole, when it could not.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -598,13 +608,15 @@ pub struct RunDetail {
     pub recipients: Vec<RecipientDetail>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct RecipientDetail {
+    /// The recipient's address.
     pub email: EmailAddress,
     #[serde(flatten)]
     pub state: RecipientState,
     /// Requests started for this recipient (a `sending` each).
     pub attempts: u32,
+    /// The slots offered to them (`invite`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub offered: Vec<OfferedSlot>,
 }

@@ -23,15 +23,20 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, SecondsFormat, Utc};
 use chrono_tz::Tz;
 use minijinja::Value;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::email::EmailAddress;
 use crate::mail::participants::Participant;
 
 /// A slot offered in an invitation; the template layer shows it in the participant's zone.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, JsonSchema, Deserialize,
+)]
 pub struct OfferedSlot {
+    /// RFC 3339, in UTC.
     pub start: DateTime<Utc>,
+    /// RFC 3339, in UTC.
     pub end: DateTime<Utc>,
 }
 

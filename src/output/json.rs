@@ -1,9 +1,11 @@
 //! Pieces of the JSON contract that several reports share: booleans fixed by the type, and
 //! times as RFC 3339 to the second.
 
+use std::borrow::Cow;
 use std::fmt::Display;
 
 use chrono::{DateTime, SecondsFormat, TimeZone, Utc};
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Serialize, Serializer};
 
 /// A boolean that the type decides: a report whose JSON says `"connected": true` cannot say
@@ -14,6 +16,21 @@ pub struct Const<const B: bool>;
 impl<const B: bool> Serialize for Const<B> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_bool(B)
+    }
+}
+
+/// In the schema, the one value it can take.
+impl<const B: bool> JsonSchema for Const<B> {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        if B { "true".into() } else { "false".into() }
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": "boolean", "const": B })
     }
 }
 

@@ -3,13 +3,15 @@
 //! The JSON is the report's `Serialize` form, so its fields are the type's fields.
 
 use comfy_table::Table;
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::{Csv, OutputFormat, TableStyle};
 use crate::error::AppError;
 
-/// A command's data, in every form it can take on stdout.
-pub trait Render: Serialize {
+/// A command's data, in every form it can take on stdout. `JsonSchema` describes its JSON form
+/// (`rally-m365 schema`): a report without one does not compile.
+pub trait Render: Serialize + JsonSchema {
     /// What people read (`table`): tables and lines built in `style`. Empty when everything
     /// for people already went to stderr.
     fn table(&self, style: TableStyle) -> Vec<Block>;
@@ -77,7 +79,7 @@ mod tests {
     use crate::output::Const;
     use serde_json::json;
 
-    #[derive(Serialize)]
+    #[derive(Serialize, JsonSchema)]
     struct Meeting {
         ok: Const<true>,
         title: String,
@@ -111,7 +113,7 @@ mod tests {
     }
 
     /// Data with nothing for people on stdout and no rows.
-    #[derive(Serialize)]
+    #[derive(Serialize, JsonSchema)]
     struct Done {
         removed: bool,
     }

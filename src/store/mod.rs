@@ -14,7 +14,9 @@ pub mod secret_service;
 pub mod tokens;
 
 /// Where a profile's sign-in lives.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum TokenStoreKind {
     /// macOS Keychain, Windows Credential Manager, Linux Secret Service.

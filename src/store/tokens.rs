@@ -44,7 +44,7 @@ pub struct StoredGrant {
 }
 
 /// How a sign-in was made.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum SignInMethod {
     /// Authorization code with PKCE, in a browser, redirected to the loopback listener.

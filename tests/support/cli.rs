@@ -30,12 +30,26 @@ pub struct Outcome {
     pub code: i32,
     pub stdout: String,
     pub stderr: String,
+    /// The arguments the test gave the binary (after the world's own).
+    pub args: Vec<String>,
 }
 
 impl Outcome {
+    /// stdout as JSON, checked against the schema `rally-m365 schema` publishes for the
+    /// command that ran (not for a `--jq` filter's output, which is the user's own shape).
     pub fn json(&self) -> serde_json::Value {
-        serde_json::from_str(&self.stdout)
-            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.stdout))
+        let json = serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.stdout));
+        if !self
+            .args
+            .iter()
+            .any(|a| a == "--jq" || a.starts_with("--jq="))
+        {
+            let command = super::schema::command_of(&self.args)
+                .unwrap_or_else(|| panic!("which command printed JSON? {:?}", self.args));
+            super::schema::assert_valid(&command, &json);
+        }
+        json
     }
 
     /// The row of `permission` in a `status --json` / `connect --json` answer.
@@ -243,6 +257,7 @@ impl World {
             code: output.status.code().unwrap_or(-1),
             stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
             stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+            args: owned(args),
         }
     }
 
@@ -290,6 +305,7 @@ impl World {
             child,
             lines: rx,
             reader: Some(reader),
+            args: owned(args),
         }
     }
 
@@ -320,6 +336,11 @@ impl World {
     }
 }
 
+/// `args` as the strings an [`Outcome`] keeps.
+pub fn owned(args: &[&str]) -> Vec<String> {
+    args.iter().map(|a| (*a).to_owned()).collect()
+}
+
 fn empty_tenant() -> SandboxOptions {
     SandboxOptions {
         seed: Seed::Empty,
@@ -332,6 +353,7 @@ pub struct Running {
     child: Child,
     lines: mpsc::Receiver<String>,
     reader: Option<thread::JoinHandle<String>>,
+    args: Vec<String>,
 }
 
 impl Running {
@@ -375,6 +397,7 @@ impl Running {
             code: status.code().unwrap_or(-1),
             stdout,
             stderr,
+            args: std::mem::take(&mut self.args),
         }
     }
 }

@@ -4,4 +4,5 @@
 
 pub mod cli;
 pub mod home;
+pub mod schema;
 pub mod secret_service;

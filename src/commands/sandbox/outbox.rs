@@ -3,6 +3,7 @@
 //! recipients would see it; for scripts (`--json`), every field.
 
 use chrono::{DateTime, SecondsFormat, Utc};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize, Serializer};
 
 use crate::cloud;
@@ -19,31 +20,43 @@ const URL_SOURCE: &str = "--url (or RALLY_M365_GRAPH_URL)";
 const MAX_LINE_CHARS: usize = 2000;
 
 /// `sandbox outbox --json`: `{"messages": [...]}`, oldest first.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct OutboxReport {
+    /// In the order the sandbox accepted them.
     pub messages: Vec<OutboxMessage>,
 }
 
 /// One accepted message as the sandbox's control API describes it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema, Deserialize)]
 pub struct OutboxMessage {
+    /// The signed-in sender.
     pub from: Address,
+    /// To recipients.
     pub to: Vec<Address>,
+    /// Cc recipients.
     pub cc: Vec<Address>,
+    /// Bcc recipients.
     pub bcc: Vec<Address>,
+    /// Reply-To addresses.
     pub reply_to: Vec<Address>,
+    /// The subject.
     pub subject: String,
     /// `text` or `html`.
     pub content_type: String,
+    /// The body, as sent.
     pub content: String,
+    /// Whether a copy was kept in the sender's Sent Items.
     pub save_to_sent_items: bool,
+    /// When the sandbox accepted it (RFC 3339, milliseconds, UTC).
     #[serde(serialize_with = "millis")]
     pub accepted_at: DateTime<Utc>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema, Deserialize)]
 pub struct Address {
+    /// The e-mail address.
     pub address: String,
+    /// The display name, when given.
     pub name: Option<String>,
 }
 

@@ -2,7 +2,7 @@
 //! bad input); then one getSchedule per window of up to 61 days; then the pure computation.
 
 pub mod options;
-mod render;
+pub mod render;
 
 pub use render::{SlotsReport, ZonedInterval};
 

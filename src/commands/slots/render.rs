@@ -4,16 +4,19 @@
 
 use chrono::{DateTime, TimeDelta};
 use chrono_tz::Tz;
+use schemars::JsonSchema;
 use serde::{Serialize, Serializer};
 
 use crate::output::{Block, Csv, Render, TableStyle, json};
 use crate::schedule::Interval;
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct SlotsReport {
     /// The display zone, by its IANA name.
     #[serde(serialize_with = "zone_name")]
+    #[schemars(with = "String")]
     pub time_zone: Tz,
+    /// The length of each slot, in minutes.
     pub duration_minutes: i64,
     /// The window searched.
     pub window: ZonedInterval,
@@ -22,10 +25,12 @@ pub struct SlotsReport {
 }
 
 /// Start and end in the display zone.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct ZonedInterval {
+    /// RFC 3339, with the display zone's offset.
     #[serde(serialize_with = "json::with_offset")]
     pub start: DateTime<Tz>,
+    /// RFC 3339, with the display zone's offset.
     #[serde(serialize_with = "json::with_offset")]
     pub end: DateTime<Tz>,
 }

@@ -4,6 +4,7 @@
 //! `expires_at` as `null` when unknown.
 
 use chrono::{DateTime, SecondsFormat, Utc};
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::auth::permissions::{self, PermissionRow};
@@ -12,7 +13,7 @@ use crate::store::keychain::SecretStore;
 use crate::store::tokens::{Account, SignInMethod, StoredGrant};
 
 /// A profile with no usable sign-in.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct NotConnected {
     pub connected: Const<false>,
     pub profile: String,
@@ -41,7 +42,7 @@ impl NotConnected {
 }
 
 /// A signed-in profile (`status`, and `connect` once the sign-in is stored).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct Connected {
     pub connected: Const<true>,
     pub profile: String,
@@ -82,7 +83,7 @@ pub struct Connected {
     pub endpoints: Option<EndpointsView>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct EndpointsView {
     pub authority_host: String,
     pub graph_url: String,
@@ -106,7 +107,7 @@ impl EndpointsView {
 }
 
 /// Who signed in, as shown (the keychain keeps its own form).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct AccountView {
     pub username: String,
     pub name: Option<String>,
