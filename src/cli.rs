@@ -2,7 +2,9 @@
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::error::AppError;
 pub use crate::output::OutputFormat;
+use crate::output::Jq;
 
 /// Schedule research interviews from your Microsoft 365 calendar, in the terminal and in scripts.
 ///
@@ -35,6 +37,9 @@ Exit codes:
   6  Microsoft 365 unavailable or throttled after retries; network failure
   7  partial: some participants failed";
 
+/// The heading of the options every command takes, listed after the command's own.
+pub const GLOBAL_OPTIONS: &str = "Global options";
+
 #[derive(Debug, Args, Clone)]
 pub struct GlobalArgs {
     /// Profile to use (one per account).
@@ -42,39 +47,71 @@ pub struct GlobalArgs {
         long,
         global = true,
         env = "RALLY_M365_PROFILE",
-        default_value = "default"
+        default_value = "default",
+        help_heading = GLOBAL_OPTIONS
     )]
     pub profile: String,
 
-    /// Machine-readable JSON on stdout.
-    #[arg(long, global = true)]
+    /// Format of the data on stdout: table (for people), json (scripts), csv (lists: slots, interviews).
+    #[arg(
+        short = 'o',
+        long,
+        global = true,
+        value_enum,
+        value_name = "FORMAT",
+        help_heading = GLOBAL_OPTIONS
+    )]
+    pub output: Option<OutputFormat>,
+
+    /// Short for --output json.
+    #[arg(long, global = true, help_heading = GLOBAL_OPTIONS)]
     pub json: bool,
 
-    /// Log what happens on stderr (-v requests, -vv details); secrets are always redacted.
-    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    /// Filter the JSON with a jq expression (implies JSON; strings print without quotes).
+    #[arg(long, global = true, value_name = "EXPR", help_heading = GLOBAL_OPTIONS)]
+    pub jq: Option<String>,
+
+    /// Log what happens on stderr (-v requests, -vv headers, timings, retries); secrets are always redacted.
+    #[arg(short, long, global = true, action = clap::ArgAction::Count, help_heading = GLOBAL_OPTIONS)]
     pub verbose: u8,
 
     /// Print nothing on stderr but errors.
-    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    #[arg(
+        short,
+        long,
+        global = true,
+        conflicts_with = "verbose",
+        help_heading = GLOBAL_OPTIONS
+    )]
     pub quiet: bool,
 
     /// Never prompt (prompting when stdin is not a terminal is an error anyway).
-    #[arg(short = 'y', long, global = true)]
+    #[arg(short = 'y', long, global = true, help_heading = GLOBAL_OPTIONS)]
     pub yes: bool,
 
     /// Where the refresh token lives: the OS keychain (default) or a 0600 file, only when you ask for it.
-    #[arg(long, global = true, value_enum, value_name = "STORE")]
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        value_name = "STORE",
+        help_heading = GLOBAL_OPTIONS
+    )]
     pub token_store: Option<TokenStoreArg>,
 }
 
 impl GlobalArgs {
-    /// The format of every command's data on stdout: `--json`, else a table.
-    pub fn output_format(&self) -> OutputFormat {
-        if self.json {
-            OutputFormat::Json
-        } else {
-            OutputFormat::Table
-        }
+    /// The format of the command's data on stdout (`-o`, `--json`, `--jq`), checked against
+    /// what the command can print: exit 2 before anything is sent.
+    pub fn output_format(&self, command: &Command) -> Result<OutputFormat, AppError> {
+        let format = OutputFormat::from_flags(self.output, self.json, self.jq.is_some())?;
+        command.check_output(format)?;
+        Ok(format)
+    }
+
+    /// The compiled `--jq` expression: an invalid one is exit 2 before anything is sent.
+    pub fn jq(&self) -> Result<Option<Jq>, AppError> {
+        self.jq.as_deref().map(Jq::new).transpose()
     }
 }
 
@@ -101,10 +138,12 @@ pub enum Command {
     ///
     /// Opens the browser on Microsoft's sign-in page (authorization code + PKCE) and waits for the
     /// answer on a one-shot listener on 127.0.0.1. Prints the permissions granted beside those required.
+    #[command(visible_alias = "login")]
     Connect(ConnectArgs),
     /// Show the account, tenant, cloud, token store, expiry and permissions (exit 3 when not connected).
     Status,
     /// Remove this profile's sign-in from the keychain (safe to run twice).
+    #[command(visible_alias = "logout")]
     Disconnect,
     /// The link an IT admin opens to approve the app for the whole organisation.
     #[command(name = "admin-consent")]
@@ -145,6 +184,50 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+    /// Print the man page (roff), generated from the same definitions as --help (the pages in completions/man/).
+    Man {
+        /// A command's own page (`man connect`, `man sandbox serve`) instead of the main one.
+        #[arg(value_name = "COMMAND")]
+        command: Vec<String>,
+    },
+}
+
+impl Command {
+    /// The formats this command's data takes on stdout: a table and JSON for most, CSV too for
+    /// lists; text only for what is not data (a script, a man page, the demo's walk-through).
+    pub fn output_formats(&self) -> &'static [OutputFormat] {
+        match self {
+            Command::Slots(_) | Command::Interviews(_) => &OutputFormat::ALL,
+            Command::Completions { .. } | Command::Man { .. } | Command::Demo => {
+                &[OutputFormat::Table]
+            }
+            _ => &[OutputFormat::Table, OutputFormat::Json],
+        }
+    }
+
+    /// A usage error when this command cannot print its data as `format`.
+    fn check_output(&self, format: OutputFormat) -> Result<(), AppError> {
+        let formats = self.output_formats();
+        if formats.contains(&format) {
+            return Ok(());
+        }
+        if formats == [OutputFormat::Table] {
+            return Err(AppError::usage(format!(
+                "--output {}: this command prints text, not data; leave out --output, --json and --jq",
+                format.name()
+            )));
+        }
+        let others: Vec<String> = formats
+            .iter()
+            .map(|f| format!("--output {}", f.name()))
+            .collect();
+        Err(AppError::usage(format!(
+            "--output {}: this command has no {} form (its data is not a list); use {}",
+            format.name(),
+            format.name().to_uppercase(),
+            others.join(" or ")
+        )))
+    }
 }
 
 #[derive(Debug, Args)]
@@ -254,10 +337,6 @@ pub struct SlotsArgs {
     /// Working days with --hours (mon-fri, or mon,wed,fri) [default: mon-fri].
     #[arg(long, value_name = "DAYS", requires = "hours")]
     pub days_of_week: Option<String>,
-
-    /// Output format for stdout [default: table; json with --json].
-    #[arg(long, value_enum, value_name = "FORMAT")]
-    pub output: Option<OutputFormat>,
 }
 
 #[derive(Debug, Args, Clone, Default)]

@@ -4,12 +4,14 @@
 
 mod csv;
 mod format;
+mod jq;
 pub mod json;
 mod printer;
 mod table;
 
 pub use csv::Csv;
 pub use format::OutputFormat;
+pub use jq::Jq;
 pub use json::Const;
 pub use printer::{Block, Printer, Render};
 pub use table::TableStyle;
@@ -28,6 +30,7 @@ const MAX_LINE_CHARS: usize = 2000;
 #[derive(Debug, Clone)]
 pub struct Output {
     format: OutputFormat,
+    jq: Option<Jq>,
     quiet: bool,
     stdout_tty: bool,
     stderr_tty: bool,
@@ -35,16 +38,23 @@ pub struct Output {
 }
 
 impl Output {
-    /// `format` is the command line's choice for every command's data (`--json` today).
+    /// `format` is the command line's choice for every command's data (`-o`, `--json`).
     pub fn new(format: OutputFormat, quiet: bool) -> Output {
         let stderr_tty = std::io::stderr().is_terminal();
         Output {
             format,
+            jq: None,
             quiet,
             stdout_tty: std::io::stdout().is_terminal(),
             stderr_tty,
             color: stderr_tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
         }
+    }
+
+    /// Every JSON report goes through `jq` (`--jq EXPR`; the format is then JSON).
+    pub fn with_jq(mut self, jq: Option<Jq>) -> Output {
+        self.jq = jq;
+        self
     }
 
     /// The format chosen on the command line for stdout.
@@ -54,17 +64,16 @@ impl Output {
 
     /// Prints a command's report on stdout in the format chosen on the command line.
     pub fn print<R: Render>(&self, report: &R) -> Result<(), AppError> {
-        self.print_as(self.format, report)
-    }
-
-    /// Prints a command's report in `format`: for a command with its own `--output` flag.
-    pub fn print_as<R: Render>(&self, format: OutputFormat, report: &R) -> Result<(), AppError> {
         let style = if self.stdout_tty {
             TableStyle::terminal()
         } else {
             TableStyle::Plain
         };
-        write_stdout(&Printer::new(format, style).render(report)?)
+        write_stdout(
+            &Printer::new(self.format, style)
+                .with_jq(self.jq.clone())
+                .render(report)?,
+        )
     }
 
     /// A message for people (stderr), unless `--quiet`.

@@ -25,14 +25,13 @@ pub async fn run(ctx: &Context, args: &SlotsArgs) -> Result<(), AppError> {
 
 /// Prints the slots and hands them back (the demo books the first one).
 pub async fn run_and_report(ctx: &Context, args: &SlotsArgs) -> Result<SlotsReport, AppError> {
-    let json = ctx.out.format() == OutputFormat::Json;
-    let options = SlotOptions::resolve(args, &ctx.settings.slots, json, Utc::now(), || {
+    let options = SlotOptions::resolve(args, &ctx.settings.slots, Utc::now(), || {
         iana_time_zone::get_timezone().ok()
     })?;
     let vault = ctx.vault()?;
     let active = session::access_token(&ctx.settings, &vault, &ctx.http, &ctx.out).await?;
     let slots = find(ctx, &options, &vault, &active).await?;
-    if slots.is_empty() && options.format == OutputFormat::Table {
+    if slots.is_empty() && ctx.out.format() == OutputFormat::Table {
         ctx.out.say(format!(
             "No free {} slot between {} and {} ({}).",
             schedule::format_duration(options.duration),
@@ -55,7 +54,7 @@ pub async fn run_and_report(ctx: &Context, args: &SlotsArgs) -> Result<SlotsRepo
         options.duration,
         options.window,
     );
-    ctx.out.print_as(options.format, &report)?;
+    ctx.out.print(&report)?;
     Ok(report)
 }
 

@@ -8,7 +8,7 @@
 use chrono::{DateTime, NaiveTime, TimeDelta, Utc, Weekday};
 use chrono_tz::Tz;
 
-use crate::cli::{OutputFormat, SlotsArgs};
+use crate::cli::SlotsArgs;
 use crate::email::EmailAddress;
 use crate::error::AppError;
 use crate::graph::schedule::MAX_REQUEST_SPAN;
@@ -67,7 +67,6 @@ pub struct SlotOptions {
     pub no_overlap: bool,
     pub with: Vec<EmailAddress>,
     pub hours_override: Option<WorkingHours>,
-    pub format: OutputFormat,
 }
 
 impl SlotOptions {
@@ -75,7 +74,6 @@ impl SlotOptions {
     pub fn resolve(
         args: &SlotsArgs,
         config: &SlotDefaults,
-        json: bool,
         now: DateTime<Utc>,
         machine_zone: impl FnOnce() -> Option<String>,
     ) -> Result<SlotOptions, AppError> {
@@ -122,17 +120,6 @@ impl SlotOptions {
             }
             None => None,
         };
-        let format = match (args.output, json) {
-            (Some(OutputFormat::Json), _) | (None, true) => OutputFormat::Json,
-            (Some(other), true) => {
-                return Err(AppError::usage(format!(
-                    "--json and --output {} disagree: use one",
-                    format!("{other:?}").to_lowercase()
-                )));
-            }
-            (Some(other), false) => other,
-            (None, false) => OutputFormat::Table,
-        };
         Ok(SlotOptions {
             window,
             now,
@@ -146,7 +133,6 @@ impl SlotOptions {
             no_overlap: args.no_overlap,
             with,
             hours_override,
-            format,
         })
     }
 
@@ -387,7 +373,7 @@ mod tests {
     }
 
     fn resolve(args: SlotsArgs) -> Result<SlotOptions, AppError> {
-        SlotOptions::resolve(&args, &SlotDefaults::default(), false, now(), || {
+        SlotOptions::resolve(&args, &SlotDefaults::default(), now(), || {
             Some("Europe/Berlin".into())
         })
     }
@@ -504,17 +490,6 @@ mod tests {
                 ..Default::default()
             })
             .is_err()
-        );
-    }
-
-    #[test]
-    fn json_and_csv_output_conflict() {
-        let args = SlotsArgs {
-            output: Some(OutputFormat::Csv),
-            ..Default::default()
-        };
-        assert!(
-            SlotOptions::resolve(&args, &SlotDefaults::default(), true, now(), || None).is_err()
         );
     }
 
@@ -710,7 +685,6 @@ mod tests {
                 let result = SlotOptions::resolve(
                     &args(&flags),
                     &SlotDefaults::default(),
-                    false,
                     now,
                     || None,
                 );
@@ -724,7 +698,7 @@ mod tests {
         let config = |edit: fn(&mut SlotDefaults)| {
             let mut defaults = SlotDefaults::default();
             edit(&mut defaults);
-            SlotOptions::resolve(&SlotsArgs::default(), &defaults, false, now(), || None)
+            SlotOptions::resolve(&SlotsArgs::default(), &defaults, now(), || None)
                 .map(|o| o.window)
                 .unwrap_err()
                 .to_string()
@@ -750,7 +724,6 @@ mod tests {
                 buffer: Some("1000000d".into()),
                 ..SlotDefaults::default()
             },
-            false,
             now(),
             || None,
         )
@@ -853,7 +826,7 @@ mod tests {
                 now_offset_days in -400i64..4000,
             ) {
                 let now = now().checked_add_signed(TimeDelta::days(now_offset_days)).unwrap();
-                match SlotOptions::resolve(&args, &SlotDefaults::default(), false, now, || None) {
+                match SlotOptions::resolve(&args, &SlotDefaults::default(), now, || None) {
                     Ok(o) => {
                         prop_assert!(o.window_requests() <= MAX_WINDOW_REQUESTS);
                         prop_assert!(o.window.duration() <= MAX_WINDOW);
