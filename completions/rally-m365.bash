@@ -49,6 +49,15 @@ _rally__m365() {
             rally__m365,journal)
                 cmd="rally__m365__subcmd__journal"
                 ;;
+            rally__m365,login)
+                cmd="rally__m365__subcmd__connect"
+                ;;
+            rally__m365,logout)
+                cmd="rally__m365__subcmd__disconnect"
+                ;;
+            rally__m365,man)
+                cmd="rally__m365__subcmd__man"
+                ;;
             rally__m365,reschedule)
                 cmd="rally__m365__subcmd__reschedule"
                 ;;
@@ -97,6 +106,9 @@ _rally__m365() {
             rally__m365__subcmd__help,journal)
                 cmd="rally__m365__subcmd__help__subcmd__journal"
                 ;;
+            rally__m365__subcmd__help,man)
+                cmd="rally__m365__subcmd__help__subcmd__man"
+                ;;
             rally__m365__subcmd__help,reschedule)
                 cmd="rally__m365__subcmd__help__subcmd__reschedule"
                 ;;
@@ -143,13 +155,25 @@ _rally__m365() {
 
     case "${cmd}" in
         rally__m365)
-            opts="-v -q -y -h -V --profile --json --verbose --quiet --yes --token-store --help --version connect status disconnect admin-consent slots book reschedule cancel interviews invite send journal sandbox demo completions help"
+            opts="-o -v -q -y -h -V --profile --output --json --jq --verbose --quiet --yes --token-store --help --version connect login status disconnect logout admin-consent slots book reschedule cancel interviews invite send journal sandbox demo completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -165,7 +189,7 @@ _rally__m365() {
             return 0
             ;;
         rally__subcmd__m365__subcmd__admin__subcmd__consent)
-            opts="-v -q -y -h -V --tenant --no-browser --print-only --timeout --calendar-only --profile --json --verbose --quiet --yes --token-store --help --version"
+            opts="-o -v -q -y -h -V --tenant --no-browser --print-only --timeout --calendar-only --profile --output --json --jq --verbose --quiet --yes --token-store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -183,6 +207,18 @@ _rally__m365() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --token-store)
                     COMPREPLY=($(compgen -W "keychain file" -- "${cur}"))
                     return 0
@@ -195,7 +231,7 @@ _rally__m365() {
             return 0
             ;;
         rally__subcmd__m365__subcmd__book)
-            opts="-v -q -y -h -V --start --duration --end --subject --optional --note-taker --body --body-file --html --location --teams --buffer --tentative-free --force --dry-run --tz --participant-tz --profile --json --verbose --quiet --yes --token-store --help --version"
+            opts="-o -v -q -y -h -V --start --duration --end --subject --optional --note-taker --body --body-file --html --location --teams --buffer --tentative-free --force --dry-run --tz --participant-tz --profile --output --json --jq --verbose --quiet --yes --token-store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -253,6 +289,18 @@ _rally__m365() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --token-store)
                     COMPREPLY=($(compgen -W "keychain file" -- "${cur}"))
                     return 0
@@ -265,7 +313,7 @@ _rally__m365() {
             return 0
             ;;
         rally__subcmd__m365__subcmd__cancel)
-            opts="-v -q -y -h -V --message --dry-run --profile --json --verbose --quiet --yes --token-store --help --version"
+            opts="-o -v -q -y -h -V --message --dry-run --profile --output --json --jq --verbose --quiet --yes --token-store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -276,6 +324,18 @@ _rally__m365() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -291,13 +351,25 @@ _rally__m365() {
             return 0
             ;;
         rally__subcmd__m365__subcmd__completions)
-            opts="-v -q -y -h -V --profile --json --verbose --quiet --yes --token-store --help --version bash elvish fish powershell zsh"
+            opts="-o -v -q -y -h -V --profile --output --json --jq --verbose --quiet --yes --token-store --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -313,7 +385,7 @@ _rally__m365() {
             return 0
             ;;
         rally__subcmd__m365__subcmd__connect)
-            opts="-v -q -y -h -V --calendar-only --no-browser --device-code --timeout --tenant --profile --json --verbose --quiet --yes --token-store --help --version"
+            opts="-o -v -q -y -h -V --calendar-only --no-browser --device-code --timeout --tenant --profile --output --json --jq --verbose --quiet --yes --token-store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -331,6 +403,18 @@ _rally__m365() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --token-store)
                     COMPREPLY=($(compgen -W "keychain file" -- "${cur}"))
                     return 0
@@ -343,13 +427,25 @@ _rally__m365() {
             return 0
             ;;
         rally__subcmd__m365__subcmd__demo)
-            opts="-v -q -y -h -V --profile --json --verbose --quiet --yes --token-store --help --version"
+            opts="-o -v -q -y -h -V --profile --output --json --jq --verbose --quiet --yes --token-store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -365,13 +461,25 @@ _rally__m365() {
             return 0
             ;;
         rally__subcmd__m365__subcmd__disconnect)
-            opts="-v -q -y -h -V --profile --json --verbose --quiet --yes --token-store --help --version"
+            opts="-o -v -q -y -h -V --profile --output --json --jq --verbose --quiet --yes --token-store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -387,7 +495,7 @@ _rally__m365() {
             return 0
             ;;
         rally__subcmd__m365__subcmd__help)
-            opts="connect status disconnect admin-consent slots book reschedule cancel interviews invite send journal sandbox demo completions help"
+            opts="connect status disconnect admin-consent slots book reschedule cancel interviews invite send journal sandbox demo completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -554,6 +662,20 @@ _rally__m365() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rally__subcmd__m365__subcmd__help__subcmd__man)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rally__subcmd__m365__subcmd__help__subcmd__reschedule)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -653,7 +775,7 @@ _rally__m365() {
             return 0
             ;;
         rally__subcmd__m365__subcmd__interviews)
-            opts="-v -q -y -h -V --days --from --to --tz --all --profile --json --verbose --quiet --yes --token-store --help --version"
+            opts="-o -v -q -y -h -V --days --from --to --tz --all --profile --output --json --jq --verbose --quiet --yes --token-store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -679,6 +801,18 @@ _rally__m365() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --token-store)
                     COMPREPLY=($(compgen -W "keychain file" -- "${cur}"))
                     return 0
@@ -691,7 +825,7 @@ _rally__m365() {
             return 0
             ;;
         rally__subcmd__m365__subcmd__invite)
-            opts="-v -q -y -h -V --csv --name --slots --per-slot --study --template --participant-tz --week --days --from --to --duration --step --buffer --notice --tz --max-per-day --tentative-free --no-overlap --with --hours --days-of-week --output --dry-run --dry-run-dir --rate --concurrency --retry-unknown --profile --json --verbose --quiet --yes --token-store --help --version"
+            opts="-o -v -q -y -h -V --csv --name --slots --per-slot --study --template --participant-tz --week --days --from --to --duration --step --buffer --notice --tz --max-per-day --tentative-free --no-overlap --with --hours --days-of-week --dry-run --dry-run-dir --rate --concurrency --retry-unknown --profile --output --json --jq --verbose --quiet --yes --token-store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -773,10 +907,6 @@ _rally__m365() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --output)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
-                    return 0
-                    ;;
                 --dry-run-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -793,6 +923,18 @@ _rally__m365() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --token-store)
                     COMPREPLY=($(compgen -W "keychain file" -- "${cur}"))
                     return 0
@@ -805,13 +947,59 @@ _rally__m365() {
             return 0
             ;;
         rally__subcmd__m365__subcmd__journal)
-            opts="-v -q -y -h -V --profile --json --verbose --quiet --yes --token-store --help --version"
+            opts="-o -v -q -y -h -V --profile --output --json --jq --verbose --quiet --yes --token-store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-store)
+                    COMPREPLY=($(compgen -W "keychain file" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rally__subcmd__m365__subcmd__man)
+            opts="-o -v -q -y -h -V --profile --output --json --jq --verbose --quiet --yes --token-store --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -827,7 +1015,7 @@ _rally__m365() {
             return 0
             ;;
         rally__subcmd__m365__subcmd__reschedule)
-            opts="-v -q -y -h -V --start --duration --buffer --tentative-free --force --dry-run --tz --profile --json --verbose --quiet --yes --token-store --help --version"
+            opts="-o -v -q -y -h -V --start --duration --buffer --tentative-free --force --dry-run --tz --profile --output --json --jq --verbose --quiet --yes --token-store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -853,6 +1041,18 @@ _rally__m365() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --token-store)
                     COMPREPLY=($(compgen -W "keychain file" -- "${cur}"))
                     return 0
@@ -865,13 +1065,25 @@ _rally__m365() {
             return 0
             ;;
         rally__subcmd__m365__subcmd__sandbox)
-            opts="-v -q -y -h -V --profile --json --verbose --quiet --yes --token-store --help --version serve outbox help"
+            opts="-o -v -q -y -h -V --profile --output --json --jq --verbose --quiet --yes --token-store --help --version serve outbox help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -943,7 +1155,7 @@ _rally__m365() {
             return 0
             ;;
         rally__subcmd__m365__subcmd__sandbox__subcmd__outbox)
-            opts="-v -q -y -h -V --url --profile --json --verbose --quiet --yes --token-store --help --version"
+            opts="-o -v -q -y -h -V --url --profile --output --json --jq --verbose --quiet --yes --token-store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -954,6 +1166,18 @@ _rally__m365() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -969,7 +1193,7 @@ _rally__m365() {
             return 0
             ;;
         rally__subcmd__m365__subcmd__sandbox__subcmd__serve)
-            opts="-v -q -y -h -V --port --empty --profile --json --verbose --quiet --yes --token-store --help --version"
+            opts="-o -v -q -y -h -V --port --empty --profile --output --json --jq --verbose --quiet --yes --token-store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -980,6 +1204,18 @@ _rally__m365() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -995,7 +1231,7 @@ _rally__m365() {
             return 0
             ;;
         rally__subcmd__m365__subcmd__send)
-            opts="-v -q -y -h -V --to --cc --bcc --csv --subject --body --body-file --html --together --dry-run --dry-run-dir --rate --concurrency --retry-unknown --profile --json --verbose --quiet --yes --token-store --help --version"
+            opts="-o -v -q -y -h -V --to --cc --bcc --csv --subject --body --body-file --html --together --dry-run --dry-run-dir --rate --concurrency --retry-unknown --profile --output --json --jq --verbose --quiet --yes --token-store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1045,6 +1281,18 @@ _rally__m365() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --token-store)
                     COMPREPLY=($(compgen -W "keychain file" -- "${cur}"))
                     return 0
@@ -1057,7 +1305,7 @@ _rally__m365() {
             return 0
             ;;
         rally__subcmd__m365__subcmd__slots)
-            opts="-v -q -y -h -V --week --days --from --to --duration --step --buffer --notice --tz --max-per-day --tentative-free --no-overlap --with --hours --days-of-week --output --profile --json --verbose --quiet --yes --token-store --help --version"
+            opts="-o -v -q -y -h -V --week --days --from --to --duration --step --buffer --notice --tz --max-per-day --tentative-free --no-overlap --with --hours --days-of-week --profile --output --json --jq --verbose --quiet --yes --token-store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1111,11 +1359,19 @@ _rally__m365() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
-                --profile)
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1131,13 +1387,25 @@ _rally__m365() {
             return 0
             ;;
         rally__subcmd__m365__subcmd__status)
-            opts="-v -q -y -h -V --profile --json --verbose --quiet --yes --token-store --help --version"
+            opts="-o -v -q -y -h -V --profile --output --json --jq --verbose --quiet --yes --token-store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

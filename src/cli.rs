@@ -1,5 +1,7 @@
 //! The whole command-line surface (clap derive). Nothing else in the crate knows about clap.
 
+pub mod examples;
+
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::error::AppError;
@@ -138,17 +140,19 @@ pub enum Command {
     ///
     /// Opens the browser on Microsoft's sign-in page (authorization code + PKCE) and waits for the
     /// answer on a one-shot listener on 127.0.0.1. Prints the permissions granted beside those required.
-    #[command(visible_alias = "login")]
+    #[command(visible_alias = "login", after_long_help = examples::CONNECT)]
     Connect(ConnectArgs),
     /// Show the account, tenant, cloud, token store, expiry and permissions (exit 3 when not connected).
+    #[command(after_long_help = examples::STATUS)]
     Status,
     /// Remove this profile's sign-in from the keychain (safe to run twice).
-    #[command(visible_alias = "logout")]
+    #[command(visible_alias = "logout", after_long_help = examples::DISCONNECT)]
     Disconnect,
     /// The link an IT admin opens to approve the app for the whole organisation.
-    #[command(name = "admin-consent")]
+    #[command(name = "admin-consent", after_long_help = examples::ADMIN_CONSENT)]
     AdminConsent(AdminConsentArgs),
     /// Free interview slots from your calendar (working hours, busy time, buffers, notice, time zones).
+    #[command(after_long_help = examples::SLOTS)]
     Slots(Box<SlotsArgs>),
     /// Book an interview: create the event with the participants invited, after rechecking the slot.
     ///
@@ -157,34 +161,44 @@ pub enum Command {
     /// see (exit 5 on a conflict, nothing created). The event carries a transaction id derived
     /// from you, the attendees, the start and the subject: running the same command again, or
     /// retrying after a timeout, never books twice.
+    #[command(after_long_help = examples::BOOK)]
     Book(Box<BookArgs>),
     /// Move an interview to another time (rechecked first); the attendees get the update.
+    #[command(after_long_help = examples::RESCHEDULE)]
     Reschedule(RescheduleArgs),
     /// Cancel an interview you organize; the attendees are notified.
+    #[command(after_long_help = examples::CANCEL)]
     Cancel(CancelArgs),
     /// The interviews booked with rally-m365, upcoming first, with the attendees' responses.
+    #[command(after_long_help = examples::INTERVIEWS)]
     Interviews(InterviewsArgs),
     /// E-mail participants an invitation that offers free slots, one message each.
     ///
     /// The slots come from your calendar as with `slots`, shown in the participant's zone. One
     /// participant, or thousands from --csv, paced to Exchange Online's sending limits; a journal
     /// makes sure each participant is mailed once, even when a run is interrupted and started again.
+    #[command(after_long_help = examples::INVITE)]
     Invite(Box<InviteArgs>),
     /// E-mail participants any other message, one message per recipient unless --together.
+    #[command(after_long_help = examples::SEND)]
     Send(Box<SendArgs>),
     /// Past bulk runs of invite and send: who was mailed when, and what is unknown.
+    #[command(after_long_help = examples::JOURNAL)]
     Journal(JournalArgs),
     /// The sandbox tenant: an emulator of Microsoft's identity platform and Graph, for trying things out.
-    #[command(subcommand)]
+    #[command(subcommand, after_long_help = examples::SANDBOX)]
     Sandbox(SandboxCommand),
     /// Walk through connect, status and slots against an in-process sandbox tenant (no account needed).
+    #[command(after_long_help = examples::DEMO)]
     Demo,
     /// Print shell completions (the files in completions/ are generated from this).
+    #[command(after_long_help = examples::COMPLETIONS)]
     Completions {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
     /// Print the man page (roff), generated from the same definitions as --help (the pages in completions/man/).
+    #[command(after_long_help = examples::MAN)]
     Man {
         /// A command's own page (`man connect`, `man sandbox serve`) instead of the main one.
         #[arg(value_name = "COMMAND")]
@@ -610,6 +624,7 @@ impl ValueEnum for OutputFormat {
 #[derive(Debug, Subcommand)]
 pub enum SandboxCommand {
     /// Run the sandbox tenant on 127.0.0.1 and print the environment that points rally-m365 at it.
+    #[command(after_long_help = examples::SANDBOX_SERVE)]
     Serve {
         /// Port to listen on (0: any free port).
         #[arg(long, default_value_t = 0)]
@@ -619,6 +634,7 @@ pub enum SandboxCommand {
         empty: bool,
     },
     /// Print the mail a running sandbox tenant accepted (its outbox), oldest first.
+    #[command(after_long_help = examples::SANDBOX_OUTBOX)]
     Outbox {
         /// The sandbox's URL, as `sandbox serve` prints it.
         #[arg(long, env = "RALLY_M365_GRAPH_URL", value_name = "URL")]

@@ -25,7 +25,7 @@ pub fn man_pages() -> Result<Vec<(String, Vec<u8>)>, AppError> {
         pages: &mut Vec<(String, Vec<u8>)>,
     ) -> Result<(), AppError> {
         let page = clap_mangen::Man::new(command.clone());
-        pages.push((page.get_filename(), render(&page)?));
+        pages.push((page.get_filename(), render(&page, command)?));
         for sub in command.get_subcommands().filter(|s| !s.is_hide_set()) {
             walk(sub, pages)?;
         }
@@ -55,7 +55,7 @@ pub fn man(path: &[String]) -> Result<(), AppError> {
         };
         command = sub;
     }
-    write_stdout(&render(&clap_mangen::Man::new(command))?)
+    write_stdout(&render(&clap_mangen::Man::new(command.clone()), &command)?)
 }
 
 /// The command tree as clap shows it (subcommands named `rally-m365-connect` in their pages),
@@ -66,11 +66,73 @@ fn built() -> clap::Command {
     command
 }
 
-fn render(page: &clap_mangen::Man) -> Result<Vec<u8>, AppError> {
+/// clap_mangen's sections, except that the text after the options (examples, exit codes)
+/// becomes a section of its own, kept as written: clap_mangen would fill it as a paragraph and
+/// run the examples' lines together.
+fn render(page: &clap_mangen::Man, command: &clap::Command) -> Result<Vec<u8>, AppError> {
     let mut buffer = Vec::new();
-    page.render(&mut buffer)
-        .map_err(|e| AppError::unexpected(format!("cannot render the man page: {e}")))?;
+    let has_options = command.get_arguments().any(|a| !a.is_hide_set());
+    let has_subcommands = command.get_subcommands().any(|s| !s.is_hide_set());
+    let after = command
+        .get_after_long_help()
+        .or(command.get_after_help())
+        .map(|text| text.to_string());
+    let result = (|| {
+        page.render_title(&mut buffer)?;
+        page.render_name_section(&mut buffer)?;
+        page.render_synopsis_section(&mut buffer)?;
+        page.render_description_section(&mut buffer)?;
+        if has_options {
+            page.render_options_section(&mut buffer)?;
+        }
+        if has_subcommands {
+            page.render_subcommands_section(&mut buffer)?;
+        }
+        if let Some(text) = &after {
+            buffer.extend_from_slice(verbatim_section(text).as_bytes());
+        }
+        page.render_version_section(&mut buffer)
+    })();
+    result.map_err(|e| AppError::unexpected(format!("cannot render the man page: {e}")))?;
     Ok(buffer)
+}
+
+/// "Examples:\n  lines..." as `.SH EXAMPLES` and its lines unfilled (`.nf`), escaped for roff.
+fn verbatim_section(text: &str) -> String {
+    let (title, body) = text.split_once('\n').unwrap_or((text, ""));
+    let mut roff = format!(
+        ".SH {}\n.nf\n",
+        escape(title.trim_end_matches(':')).to_uppercase()
+    );
+    for line in body.lines() {
+        roff.push_str(&escape(line));
+        roff.push('\n');
+    }
+    roff.push_str(".fi\n");
+    roff
+}
+
+/// Text safe in a roff line: backslashes and hyphens escaped, a leading `.` or `'` made literal.
+fn escape(line: &str) -> String {
+    let escaped = line.replace('\\', "\\e").replace('-', "\\-");
+    if escaped.starts_with(['.', '\'']) {
+        format!("\\&{escaped}")
+    } else {
+        escaped
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_verbatim_section_keeps_its_lines_and_escapes_roff() {
+        assert_eq!(
+            verbatim_section("Examples:\n  rally-m365 slots --jq '.a'\n.x \\ y"),
+            ".SH EXAMPLES\n.nf\n  rally\\-m365 slots \\-\\-jq '.a'\n\\&.x \\e y\n.fi\n"
+        );
+    }
 }
 
 fn write_stdout(bytes: &[u8]) -> Result<(), AppError> {
