@@ -5,8 +5,8 @@ pub mod examples;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::error::AppError;
-pub use crate::output::OutputFormat;
 use crate::output::Jq;
+pub use crate::output::OutputFormat;
 
 /// Schedule research interviews from your Microsoft 365 calendar, in the terminal and in scripts.
 ///

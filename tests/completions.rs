@@ -52,7 +52,11 @@ fn committed_man_pages_match_the_cli() {
     let update = std::env::var_os("UPDATE_COMPLETIONS").is_some();
     let pages = man_pages().unwrap();
     assert!(pages.iter().any(|(name, _)| name == "rally-m365.1"));
-    assert!(pages.iter().any(|(name, _)| name == "rally-m365-sandbox-serve.1"));
+    assert!(
+        pages
+            .iter()
+            .any(|(name, _)| name == "rally-m365-sandbox-serve.1")
+    );
     let mut stale = Vec::new();
     if update {
         let _ = std::fs::remove_dir_all(&dir);
@@ -99,7 +103,10 @@ fn man_prints_the_committed_pages_of_the_program_and_of_each_command() {
     for (args, name) in [
         (&["man", "slots"][..], "rally-m365-slots.1"),
         (&["man", "login"][..], "rally-m365-connect.1"),
-        (&["man", "sandbox", "serve"][..], "rally-m365-sandbox-serve.1"),
+        (
+            &["man", "sandbox", "serve"][..],
+            "rally-m365-sandbox-serve.1",
+        ),
     ] {
         let output = run(args);
         assert!(output.status.success(), "{args:?}");

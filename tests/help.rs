@@ -9,7 +9,11 @@ use support::cli::BIN;
 
 /// Every command path (`["connect"]`, `["sandbox", "serve"]`), with its clap command.
 fn commands() -> Vec<(Vec<String>, clap::Command)> {
-    fn walk(path: Vec<String>, command: &clap::Command, all: &mut Vec<(Vec<String>, clap::Command)>) {
+    fn walk(
+        path: Vec<String>,
+        command: &clap::Command,
+        all: &mut Vec<(Vec<String>, clap::Command)>,
+    ) {
         for sub in command.get_subcommands() {
             let mut path = path.clone();
             path.push(sub.get_name().to_owned());
@@ -92,7 +96,9 @@ fn every_command_ends_its_long_help_with_examples_that_parse_as_that_command() {
 #[test]
 fn a_bad_example_would_be_caught() {
     // The check above must be able to fail: a flag that does not exist, a conflict.
-    let bad = example_lines("Examples:\n  rally-m365 slots --no-such-flag\n  rally-m365 book --start x --duration 1h --end y a@b.c\n");
+    let bad = example_lines(
+        "Examples:\n  rally-m365 slots --no-such-flag\n  rally-m365 book --start x --duration 1h --end y a@b.c\n",
+    );
     assert_eq!(bad.len(), 2);
     for args in bad {
         assert!(Cli::try_parse_from(&args).is_err(), "{args:?}");
@@ -109,7 +115,16 @@ fn run(args: &[&str]) -> std::process::Output {
 
 #[test]
 fn each_command_lists_its_own_options_then_the_global_ones_then_examples() {
-    let globals = ["--profile", "--output", "--json", "--jq", "--verbose", "--quiet", "--yes", "--token-store"];
+    let globals = [
+        "--profile",
+        "--output",
+        "--json",
+        "--jq",
+        "--verbose",
+        "--quiet",
+        "--yes",
+        "--token-store",
+    ];
     for (path, _) in commands() {
         if path == ["help"] {
             continue;
@@ -119,16 +134,19 @@ fn each_command_lists_its_own_options_then_the_global_ones_then_examples() {
         let output = run(&args);
         assert!(output.status.success(), "{args:?}");
         let help = String::from_utf8(output.stdout).unwrap();
-        let heading = help
-            .find("\nGlobal options:\n")
-            .unwrap_or_else(|| panic!("no Global options heading in `{}`:\n{help}", path.join(" ")));
+        let heading = help.find("\nGlobal options:\n").unwrap_or_else(|| {
+            panic!("no Global options heading in `{}`:\n{help}", path.join(" "))
+        });
         let examples = help.rfind("\nExamples:\n").expect("an Examples: section");
         assert!(heading < examples, "{help}");
         for flag in globals {
             let at = help
                 .find(&format!("--{}", flag.trim_start_matches('-')))
                 .unwrap_or_else(|| panic!("{flag} missing from `{}` help", path.join(" ")));
-            assert!(at > heading, "{flag} is listed before the Global options heading:\n{help}");
+            assert!(
+                at > heading,
+                "{flag} is listed before the Global options heading:\n{help}"
+            );
         }
         // The command's own options come first: whatever is under "Options:" precedes it.
         if let Some(own) = help.find("\nOptions:\n") {
@@ -145,13 +163,19 @@ fn the_own_options_of_slots_come_before_the_global_ones() {
     let heading = help.find("Global options:").unwrap();
     let output = help.find("-o, --output <FORMAT>").unwrap();
     assert!(duration < heading && heading < output, "{help}");
-    assert!(help.trim_end().ends_with("--jq '.slots[0].start'"), "{help}");
+    assert!(
+        help.trim_end().ends_with("--jq '.slots[0].start'"),
+        "{help}"
+    );
 }
 
 #[test]
 fn login_and_logout_are_visible_aliases_of_connect_and_disconnect() {
     let help = String::from_utf8(run(&["--help"]).stdout).unwrap();
-    let connect = help.lines().find(|l| l.trim_start().starts_with("connect")).unwrap();
+    let connect = help
+        .lines()
+        .find(|l| l.trim_start().starts_with("connect"))
+        .unwrap();
     assert!(connect.contains("[alias: login]"), "{help}");
     let disconnect = help
         .lines()

@@ -20,10 +20,7 @@ pub fn run(shell: clap_complete::Shell) -> Result<(), AppError> {
 /// Every man page, as committed in `completions/man/`: `rally-m365.1`, then one per command
 /// (`rally-m365-connect.1`, `rally-m365-sandbox-serve.1`, ...), each with its file name.
 pub fn man_pages() -> Result<Vec<(String, Vec<u8>)>, AppError> {
-    fn walk(
-        command: &clap::Command,
-        pages: &mut Vec<(String, Vec<u8>)>,
-    ) -> Result<(), AppError> {
+    fn walk(command: &clap::Command, pages: &mut Vec<(String, Vec<u8>)>) -> Result<(), AppError> {
         let page = clap_mangen::Man::new(command.clone());
         pages.push((page.get_filename(), render(&page, command)?));
         for sub in command.get_subcommands().filter(|s| !s.is_hide_set()) {

@@ -39,12 +39,12 @@ impl OutputFormat {
             None
         };
         match (output, implied) {
-            (Some(format), Some(flag)) if format != OutputFormat::Json => Err(AppError::usage(
-                format!(
+            (Some(format), Some(flag)) if format != OutputFormat::Json => {
+                Err(AppError::usage(format!(
                     "{flag} and --output {} disagree: {flag} means JSON; use one",
                     format.name()
-                ),
-            )),
+                )))
+            }
             (Some(format), _) => Ok(format),
             (None, Some(_)) => Ok(OutputFormat::Json),
             (None, None) => Ok(OutputFormat::Table),
@@ -74,7 +74,10 @@ mod tests {
     #[test]
     fn no_flag_is_a_table_and_output_alone_decides() {
         assert_eq!(OutputFormat::from_flags(None, false, false).unwrap(), Table);
-        assert_eq!(OutputFormat::from_flags(Some(Csv), false, false).unwrap(), Csv);
+        assert_eq!(
+            OutputFormat::from_flags(Some(Csv), false, false).unwrap(),
+            Csv
+        );
         assert_eq!(
             OutputFormat::from_flags(Some(Table), false, false).unwrap(),
             Table

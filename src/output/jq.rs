@@ -152,7 +152,10 @@ mod tests {
 
     #[test]
     fn other_values_are_compact_json() {
-        assert_eq!(apply(".slots[0]"), "{\"start\":\"2026-12-08T10:00:00+01:00\",\"n\":1}\n");
+        assert_eq!(
+            apply(".slots[0]"),
+            "{\"start\":\"2026-12-08T10:00:00+01:00\",\"n\":1}\n"
+        );
         assert_eq!(apply(".slots | length"), "2\n");
         assert_eq!(apply(".missing"), "null\n");
         assert_eq!(apply("[.slots[].n]"), "[1,2]\n");
@@ -160,9 +163,15 @@ mod tests {
 
     #[test]
     fn the_standard_library_is_there() {
-        assert_eq!(apply("[.slots[] | select(.n > 1) | .n] | map(. * 10)"), "[20]\n");
+        assert_eq!(
+            apply("[.slots[] | select(.n > 1) | .n] | map(. * 10)"),
+            "[20]\n"
+        );
         assert_eq!(apply(".slots[0] | keys | join(\",\")"), "n,start\n");
-        assert_eq!(apply(".slots[] | [.start, .n] | @csv"), "\"2026-12-08T10:00:00+01:00\",1\n\"2026-12-08T11:00:00+01:00\",2\n");
+        assert_eq!(
+            apply(".slots[] | [.start, .n] | @csv"),
+            "\"2026-12-08T10:00:00+01:00\",1\n\"2026-12-08T11:00:00+01:00\",2\n"
+        );
         assert_eq!(apply(".time_zone | test(\"^Europe/\")"), "true\n");
     }
 

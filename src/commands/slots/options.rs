@@ -682,12 +682,8 @@ mod tests {
     fn now_at_the_ends_of_time_is_refused_not_a_panic() {
         for now in [DateTime::<Utc>::MAX_UTC, DateTime::<Utc>::MIN_UTC] {
             for flags in [vec![], vec![("--days", "366")], vec![("--buffer", "24h")]] {
-                let result = SlotOptions::resolve(
-                    &args(&flags),
-                    &SlotDefaults::default(),
-                    now,
-                    || None,
-                );
+                let result =
+                    SlotOptions::resolve(&args(&flags), &SlotDefaults::default(), now, || None);
                 assert!(result.is_err(), "{now} {flags:?}");
             }
         }
