@@ -169,9 +169,10 @@ mod tests {
         );
         assert_eq!(apply(".slots[0] | keys | join(\",\")"), "n,start\n");
         assert_eq!(
-            apply(".slots[] | [.start, .n] | @csv"),
-            "\"2026-12-08T10:00:00+01:00\",1\n\"2026-12-08T11:00:00+01:00\",2\n"
+            apply(".slots[0] | [.start, .n] | @json"),
+            "[\"2026-12-08T10:00:00+01:00\",1]\n"
         );
+        assert_eq!(apply(".time_zone | @uri"), "Europe%2FBerlin\n");
         assert_eq!(apply(".time_zone | test(\"^Europe/\")"), "true\n");
     }
 

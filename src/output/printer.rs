@@ -25,7 +25,17 @@ pub trait Render: Serialize {
 #[derive(Debug)]
 pub enum Block {
     Table(Box<Table>),
+    /// A table whose columns at these indices may be left out, in this order, on a terminal
+    /// too narrow to show them all without breaking words.
+    TableDropping(Box<Table>, Vec<usize>),
     Line(String),
+}
+
+impl Block {
+    /// `table`, leaving out the columns `drop_first` (in order) on a narrow terminal.
+    pub fn dropping(table: Table, drop_first: &[usize]) -> Block {
+        Block::TableDropping(Box::new(table), drop_first.to_vec())
+    }
 }
 
 impl From<Table> for Block {
@@ -78,10 +88,30 @@ impl Printer {
                 .table(self.style)
                 .into_iter()
                 .map(|block| match block {
-                    Block::Table(table) => format!("{table}\n"),
+                    Block::Table(table) => self.table_text(*table, &[]),
+                    Block::TableDropping(table, drop_first) => self.table_text(*table, &drop_first),
                     Block::Line(line) => format!("{line}\n"),
                 })
                 .collect()),
+        }
+    }
+}
+
+impl Printer {
+    /// A table's text, folded to the terminal's width when there is one, and which columns
+    /// were left out to fit it.
+    fn table_text(&self, mut table: Table, drop_first: &[usize]) -> String {
+        let mut left_out = Vec::new();
+        if let TableStyle::Terminal { width: Some(width) } = self.style {
+            left_out = super::table::fit(&mut table, width, drop_first);
+        }
+        if left_out.is_empty() {
+            format!("{table}\n")
+        } else {
+            format!(
+                "{table}\nNot shown: {} (widen the terminal, or use -o json).\n",
+                left_out.join(", ")
+            )
         }
     }
 }
