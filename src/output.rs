@@ -6,6 +6,7 @@ mod csv;
 mod format;
 mod jq;
 pub mod json;
+mod plural;
 mod printer;
 mod table;
 
@@ -13,6 +14,7 @@ pub use csv::Csv;
 pub use format::OutputFormat;
 pub use jq::Jq;
 pub use json::Const;
+pub use plural::{count, count_irregular};
 pub use printer::{Block, Printer, Render};
 pub use table::TableStyle;
 

@@ -233,3 +233,12 @@ fn login_and_logout_sign_in_and_out_as_connect_and_disconnect_do() {
     assert_eq!(logout.json()["removed"], true);
     assert_eq!(world.run(&["status"]).code, 3);
 }
+
+#[test]
+fn counts_agree_with_their_noun() {
+    let world = World::start();
+    let outcome = world.run(&["connect", "--no-browser", "--timeout", "1"]);
+    assert_eq!(outcome.code, 3, "{outcome:#?}");
+    assert!(outcome.stderr.contains("within 1 second"), "{}", outcome.stderr);
+    assert!(!outcome.stderr.contains("1 seconds"), "{}", outcome.stderr);
+}

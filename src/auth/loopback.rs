@@ -56,7 +56,7 @@ pub enum Purpose {
 pub enum LoopbackError {
     #[error("cannot listen on 127.0.0.1: {0}")]
     Bind(std::io::Error),
-    #[error("no answer came back within {0} seconds")]
+    #[error("no answer came back within {}", crate::output::count(*.0, "second"))]
     TimedOut(u64),
     #[error("the listener stopped: {0}")]
     Server(std::io::Error),

@@ -165,7 +165,8 @@ pub async fn run(ctx: &Context, args: &AdminConsentArgs, browser: Browser) -> Re
             "unexpected sign-in code on the admin-consent listener",
         )),
         Err(LoopbackError::TimedOut(secs)) => Err(AppError::sign_in_incomplete(format!(
-            "no answer from the administrator within {secs} seconds"
+            "no answer from the administrator within {}",
+            crate::output::count(secs, "second")
         ))
         .with_hint(format!(
             "the link stays valid: send it to IT (`{}`)",

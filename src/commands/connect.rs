@@ -141,7 +141,8 @@ async fn sign_in_with_browser(
         })))),
         Ok(RedirectAnswer::AdminConsent { .. }) => Err(AppError::unexpected("unexpected admin-consent answer")),
         Err(LoopbackError::TimedOut(secs)) => Err(AppError::sign_in_incomplete(format!(
-            "no sign-in answer reached rally-m365 within {secs} seconds"
+            "no sign-in answer reached rally-m365 within {}",
+            crate::output::count(secs, "second")
         ))
         .with_hint(format!(
             "if the browser shows a Microsoft error: AADSTS700016 means the app id (RALLY_M365_CLIENT_ID) is not \
