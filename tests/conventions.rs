@@ -239,6 +239,10 @@ fn counts_agree_with_their_noun() {
     let world = World::start();
     let outcome = world.run(&["connect", "--no-browser", "--timeout", "1"]);
     assert_eq!(outcome.code, 3, "{outcome:#?}");
-    assert!(outcome.stderr.contains("within 1 second"), "{}", outcome.stderr);
+    assert!(
+        outcome.stderr.contains("within 1 second"),
+        "{}",
+        outcome.stderr
+    );
     assert!(!outcome.stderr.contains("1 seconds"), "{}", outcome.stderr);
 }
