@@ -173,6 +173,7 @@ mod tests {
             "[\"2026-12-08T10:00:00+01:00\",1]\n"
         );
         assert_eq!(apply(".time_zone | @uri"), "Europe%2FBerlin\n");
+        assert_eq!(apply("0 | todate"), "1970-01-01T00:00:00Z\n");
         assert_eq!(apply(".time_zone | test(\"^Europe/\")"), "true\n");
     }
 
