@@ -144,6 +144,11 @@ pub fn make_lock_dir_usable() -> &'static str {
     "make the data directory writable (XDG_DATA_HOME), or set XDG_RUNTIME_DIR to a directory of your own"
 }
 
+/// A `--jq` expression failed on the command's JSON after the command had done its work.
+pub fn jq_runtime_error() -> &'static str {
+    "the command itself completed; run it again with --json instead of --jq to see its JSON"
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -171,9 +176,4 @@ mod tests {
             assert!(!hint.contains("rally-m365 connect"), "{hint}");
         }
     }
-}
-
-/// A `--jq` expression failed on the command's JSON after the command had done its work.
-pub fn jq_runtime_error() -> &'static str {
-    "the command itself completed; run it again with --json instead of --jq to see its JSON"
 }

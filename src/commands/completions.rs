@@ -119,19 +119,6 @@ fn escape(line: &str) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_verbatim_section_keeps_its_lines_and_escapes_roff() {
-        assert_eq!(
-            verbatim_section("Examples:\n  rally-m365 slots --jq '.a'\n.x \\ y"),
-            ".SH EXAMPLES\n.nf\n  rally\\-m365 slots \\-\\-jq '.a'\n\\&.x \\e y\n.fi\n"
-        );
-    }
-}
-
 fn write_stdout(bytes: &[u8]) -> Result<(), AppError> {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
@@ -145,4 +132,17 @@ fn write_stdout(bytes: &[u8]) -> Result<(), AppError> {
             }
         })
         .map_err(|e| AppError::unexpected(format!("cannot write to stdout: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_verbatim_section_keeps_its_lines_and_escapes_roff() {
+        assert_eq!(
+            verbatim_section("Examples:\n  rally-m365 slots --jq '.a'\n.x \\ y"),
+            ".SH EXAMPLES\n.nf\n  rally\\-m365 slots \\-\\-jq '.a'\n\\&.x \\e y\n.fi\n"
+        );
+    }
 }
