@@ -152,3 +152,29 @@ fn term_dumb_and_no_color_give_no_escape_sequence_on_a_terminal() {
         );
     }
 }
+
+#[test]
+fn term_dumb_has_no_spinner_while_a_terminal_that_can_redraw_has_one() {
+    let world = World::start();
+    let args = ["connect", "--no-browser", "--timeout", "1"];
+    let xterm = in_terminal(&world, 80, &[("NO_COLOR", Some("1"))], &args);
+    assert_eq!(xterm.code, 3, "{xterm:#?}");
+    assert!(
+        xterm.stdout.contains("Waiting for the sign-in"),
+        "{xterm:#?}"
+    );
+    assert!(
+        xterm.stdout.contains('\x1b'),
+        "the spinner redraws its line: {xterm:#?}"
+    );
+
+    let dumb = in_terminal(
+        &world,
+        80,
+        &[("NO_COLOR", None), ("TERM", Some("dumb"))],
+        &args,
+    );
+    assert_eq!(dumb.code, 3, "{dumb:#?}");
+    assert!(dumb.stdout.contains("error: "), "{dumb:#?}");
+    assert!(!dumb.stdout.contains('\x1b'), "{:?}", dumb.stdout);
+}
