@@ -49,6 +49,15 @@ _rally__m365() {
             rally__m365,journal)
                 cmd="rally__m365__subcmd__journal"
                 ;;
+            rally__m365,login)
+                cmd="rally__m365__subcmd__connect"
+                ;;
+            rally__m365,logout)
+                cmd="rally__m365__subcmd__disconnect"
+                ;;
+            rally__m365,man)
+                cmd="rally__m365__subcmd__man"
+                ;;
             rally__m365,profiles)
                 cmd="rally__m365__subcmd__profiles"
                 ;;
@@ -103,6 +112,9 @@ _rally__m365() {
             rally__m365__subcmd__help,journal)
                 cmd="rally__m365__subcmd__help__subcmd__journal"
                 ;;
+            rally__m365__subcmd__help,man)
+                cmd="rally__m365__subcmd__help__subcmd__man"
+                ;;
             rally__m365__subcmd__help,profiles)
                 cmd="rally__m365__subcmd__help__subcmd__profiles"
                 ;;
@@ -155,13 +167,25 @@ _rally__m365() {
 
     case "${cmd}" in
         rally__m365)
-            opts="-v -q -y -h -V --profile --json --verbose --quiet --yes --token-store --help --version connect status disconnect profiles admin-consent slots book reschedule cancel interviews invite send journal sandbox demo schema completions help"
+            opts="-o -v -q -y -h -V --profile --output --json --jq --verbose --quiet --yes --token-store --help --version connect login status disconnect logout profiles admin-consent slots book reschedule cancel interviews invite send journal sandbox demo schema completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -177,7 +201,7 @@ _rally__m365() {
             return 0
             ;;
         rally__subcmd__m365__subcmd__admin__subcmd__consent)
-            opts="-v -q -y -h -V --tenant --no-browser --print-only --timeout --calendar-only --profile --json --verbose --quiet --yes --token-store --help --version"
+            opts="-o -v -q -y -h -V --tenant --no-browser --print-only --timeout --calendar-only --profile --output --json --jq --verbose --quiet --yes --token-store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -195,6 +219,18 @@ _rally__m365() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --token-store)
                     COMPREPLY=($(compgen -W "keychain file" -- "${cur}"))
                     return 0
@@ -207,7 +243,7 @@ _rally__m365() {
             return 0
             ;;
         rally__subcmd__m365__subcmd__book)
-            opts="-v -q -y -h -V --start --duration --end --subject --optional --note-taker --body --body-file --html --location --teams --buffer --tentative-free --force --dry-run --tz --participant-tz --profile --json --verbose --quiet --yes --token-store --help --version"
+            opts="-o -v -q -y -h -V --start --duration --end --subject --optional --note-taker --body --body-file --html --location --teams --buffer --tentative-free --force --dry-run --tz --participant-tz --profile --output --json --jq --verbose --quiet --yes --token-store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -265,6 +301,18 @@ _rally__m365() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --token-store)
                     COMPREPLY=($(compgen -W "keychain file" -- "${cur}"))
                     return 0
@@ -277,7 +325,7 @@ _rally__m365() {
             return 0
             ;;
         rally__subcmd__m365__subcmd__cancel)
-            opts="-v -q -y -h -V --message --dry-run --profile --json --verbose --quiet --yes --token-store --help --version"
+            opts="-o -v -q -y -h -V --message --dry-run --profile --output --json --jq --verbose --quiet --yes --token-store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -288,6 +336,18 @@ _rally__m365() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -303,13 +363,25 @@ _rally__m365() {
             return 0
             ;;
         rally__subcmd__m365__subcmd__completions)
-            opts="-v -q -y -h -V --profile --json --verbose --quiet --yes --token-store --help --version bash elvish fish powershell zsh"
+            opts="-o -v -q -y -h -V --profile --output --json --jq --verbose --quiet --yes --token-store --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -325,7 +397,7 @@ _rally__m365() {
             return 0
             ;;
         rally__subcmd__m365__subcmd__connect)
-            opts="-v -q -y -h -V --calendar-only --no-browser --device-code --browser --timeout --tenant --profile --json --verbose --quiet --yes --token-store --help --version"
+            opts="-o -v -q -y -h -V --calendar-only --no-browser --device-code --browser --timeout --tenant --profile --output --json --jq --verbose --quiet --yes --token-store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -343,6 +415,18 @@ _rally__m365() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --token-store)
                     COMPREPLY=($(compgen -W "keychain file" -- "${cur}"))
                     return 0
@@ -355,13 +439,25 @@ _rally__m365() {
             return 0
             ;;
         rally__subcmd__m365__subcmd__demo)
-            opts="-v -q -y -h -V --profile --json --verbose --quiet --yes --token-store --help --version"
+            opts="-o -v -q -y -h -V --profile --output --json --jq --verbose --quiet --yes --token-store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -377,13 +473,25 @@ _rally__m365() {
             return 0
             ;;
         rally__subcmd__m365__subcmd__disconnect)
-            opts="-v -q -y -h -V --profile --json --verbose --quiet --yes --token-store --help --version"
+            opts="-o -v -q -y -h -V --profile --output --json --jq --verbose --quiet --yes --token-store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -399,7 +507,7 @@ _rally__m365() {
             return 0
             ;;
         rally__subcmd__m365__subcmd__help)
-            opts="connect status disconnect profiles admin-consent slots book reschedule cancel interviews invite send journal sandbox demo schema completions help"
+            opts="connect status disconnect profiles admin-consent slots book reschedule cancel interviews invite send journal sandbox demo schema completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -566,6 +674,20 @@ _rally__m365() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rally__subcmd__m365__subcmd__help__subcmd__man)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rally__subcmd__m365__subcmd__help__subcmd__profiles)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -693,7 +815,7 @@ _rally__m365() {
             return 0
             ;;
         rally__subcmd__m365__subcmd__interviews)
-            opts="-v -q -y -h -V --days --from --to --tz --all --profile --json --verbose --quiet --yes --token-store --help --version"
+            opts="-o -v -q -y -h -V --days --from --to --tz --all --profile --output --json --jq --verbose --quiet --yes --token-store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -719,6 +841,18 @@ _rally__m365() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --token-store)
                     COMPREPLY=($(compgen -W "keychain file" -- "${cur}"))
                     return 0
@@ -731,7 +865,7 @@ _rally__m365() {
             return 0
             ;;
         rally__subcmd__m365__subcmd__invite)
-            opts="-v -q -y -h -V --csv --name --slots --per-slot --study --template --participant-tz --week --days --from --to --duration --step --buffer --notice --tz --max-per-day --tentative-free --no-overlap --with --hours --days-of-week --output --dry-run --dry-run-dir --rate --concurrency --retry-unknown --profile --json --verbose --quiet --yes --token-store --help --version"
+            opts="-o -v -q -y -h -V --csv --name --slots --per-slot --study --template --participant-tz --week --days --from --to --duration --step --buffer --notice --tz --max-per-day --tentative-free --no-overlap --with --hours --days-of-week --dry-run --dry-run-dir --rate --concurrency --retry-unknown --profile --output --json --jq --verbose --quiet --yes --token-store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -813,10 +947,6 @@ _rally__m365() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --output)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
-                    return 0
-                    ;;
                 --dry-run-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -833,6 +963,18 @@ _rally__m365() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --token-store)
                     COMPREPLY=($(compgen -W "keychain file" -- "${cur}"))
                     return 0
@@ -845,13 +987,59 @@ _rally__m365() {
             return 0
             ;;
         rally__subcmd__m365__subcmd__journal)
-            opts="-v -q -y -h -V --profile --json --verbose --quiet --yes --token-store --help --version"
+            opts="-o -v -q -y -h -V --profile --output --json --jq --verbose --quiet --yes --token-store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-store)
+                    COMPREPLY=($(compgen -W "keychain file" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rally__subcmd__m365__subcmd__man)
+            opts="-o -v -q -y -h -V --profile --output --json --jq --verbose --quiet --yes --token-store --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -867,13 +1055,25 @@ _rally__m365() {
             return 0
             ;;
         rally__subcmd__m365__subcmd__profiles)
-            opts="-v -q -y -h -V --profile --json --verbose --quiet --yes --token-store --help --version"
+            opts="-o -v -q -y -h -V --profile --output --json --jq --verbose --quiet --yes --token-store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -889,7 +1089,7 @@ _rally__m365() {
             return 0
             ;;
         rally__subcmd__m365__subcmd__reschedule)
-            opts="-v -q -y -h -V --start --duration --buffer --tentative-free --force --dry-run --tz --profile --json --verbose --quiet --yes --token-store --help --version"
+            opts="-o -v -q -y -h -V --start --duration --buffer --tentative-free --force --dry-run --tz --profile --output --json --jq --verbose --quiet --yes --token-store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -915,6 +1115,18 @@ _rally__m365() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --token-store)
                     COMPREPLY=($(compgen -W "keychain file" -- "${cur}"))
                     return 0
@@ -927,13 +1139,25 @@ _rally__m365() {
             return 0
             ;;
         rally__subcmd__m365__subcmd__sandbox)
-            opts="-v -q -y -h -V --profile --json --verbose --quiet --yes --token-store --help --version serve outbox help"
+            opts="-o -v -q -y -h -V --profile --output --json --jq --verbose --quiet --yes --token-store --help --version serve outbox help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1005,7 +1229,7 @@ _rally__m365() {
             return 0
             ;;
         rally__subcmd__m365__subcmd__sandbox__subcmd__outbox)
-            opts="-v -q -y -h -V --url --profile --json --verbose --quiet --yes --token-store --help --version"
+            opts="-o -v -q -y -h -V --url --profile --output --json --jq --verbose --quiet --yes --token-store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1016,6 +1240,18 @@ _rally__m365() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1031,7 +1267,7 @@ _rally__m365() {
             return 0
             ;;
         rally__subcmd__m365__subcmd__sandbox__subcmd__serve)
-            opts="-v -q -y -h -V --port --empty --profile --json --verbose --quiet --yes --token-store --help --version"
+            opts="-o -v -q -y -h -V --port --empty --profile --output --json --jq --verbose --quiet --yes --token-store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1042,6 +1278,18 @@ _rally__m365() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1057,13 +1305,25 @@ _rally__m365() {
             return 0
             ;;
         rally__subcmd__m365__subcmd__schema)
-            opts="-v -q -y -h -V --profile --json --verbose --quiet --yes --token-store --help --version"
+            opts="-o -v -q -y -h -V --profile --output --json --jq --verbose --quiet --yes --token-store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1079,7 +1339,7 @@ _rally__m365() {
             return 0
             ;;
         rally__subcmd__m365__subcmd__send)
-            opts="-v -q -y -h -V --to --cc --bcc --csv --subject --body --body-file --html --together --dry-run --dry-run-dir --rate --concurrency --retry-unknown --profile --json --verbose --quiet --yes --token-store --help --version"
+            opts="-o -v -q -y -h -V --to --cc --bcc --csv --subject --body --body-file --html --together --dry-run --dry-run-dir --rate --concurrency --retry-unknown --profile --output --json --jq --verbose --quiet --yes --token-store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1129,6 +1389,18 @@ _rally__m365() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --token-store)
                     COMPREPLY=($(compgen -W "keychain file" -- "${cur}"))
                     return 0
@@ -1141,7 +1413,7 @@ _rally__m365() {
             return 0
             ;;
         rally__subcmd__m365__subcmd__slots)
-            opts="-v -q -y -h -V --week --days --from --to --duration --step --buffer --notice --tz --max-per-day --tentative-free --no-overlap --with --hours --days-of-week --output --profile --json --verbose --quiet --yes --token-store --help --version"
+            opts="-o -v -q -y -h -V --week --days --from --to --duration --step --buffer --notice --tz --max-per-day --tentative-free --no-overlap --with --hours --days-of-week --profile --output --json --jq --verbose --quiet --yes --token-store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1195,11 +1467,19 @@ _rally__m365() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
-                --profile)
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1215,13 +1495,25 @@ _rally__m365() {
             return 0
             ;;
         rally__subcmd__m365__subcmd__status)
-            opts="-v -q -y -h -V --check --all --profile --json --verbose --quiet --yes --token-store --help --version"
+            opts="-o -v -q -y -h -V --check --all --profile --output --json --jq --verbose --quiet --yes --token-store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

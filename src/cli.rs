@@ -1,7 +1,11 @@
 //! The whole command-line surface (clap derive). Nothing else in the crate knows about clap.
 
+pub mod examples;
+
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::error::AppError;
+use crate::output::Jq;
 pub use crate::output::OutputFormat;
 
 /// Schedule research interviews from your Microsoft 365 calendar, in the terminal and in scripts.
@@ -35,6 +39,9 @@ Exit codes:
   6  Microsoft 365 unavailable or throttled after retries; network failure
   7  partial: some participants failed";
 
+/// The heading of the options every command takes, listed after the command's own.
+pub const GLOBAL_OPTIONS: &str = "Global options";
+
 #[derive(Debug, Args, Clone)]
 pub struct GlobalArgs {
     /// Profile to use (one per account).
@@ -42,39 +49,71 @@ pub struct GlobalArgs {
         long,
         global = true,
         env = "RALLY_M365_PROFILE",
-        default_value = "default"
+        default_value = "default",
+        help_heading = GLOBAL_OPTIONS
     )]
     pub profile: String,
 
-    /// Machine-readable JSON on stdout.
-    #[arg(long, global = true)]
+    /// Format of the data on stdout: table (for people), json (scripts), csv (lists: slots, interviews).
+    #[arg(
+        short = 'o',
+        long,
+        global = true,
+        value_enum,
+        value_name = "FORMAT",
+        help_heading = GLOBAL_OPTIONS
+    )]
+    pub output: Option<OutputFormat>,
+
+    /// Short for --output json.
+    #[arg(long, global = true, help_heading = GLOBAL_OPTIONS)]
     pub json: bool,
 
-    /// Log what happens on stderr (-v requests, -vv details); secrets are always redacted.
-    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    /// Filter the JSON with a jq expression (implies JSON; strings print without quotes).
+    #[arg(long, global = true, value_name = "EXPR", help_heading = GLOBAL_OPTIONS)]
+    pub jq: Option<String>,
+
+    /// Log what happens on stderr (-v requests, -vv headers, timings, retries); secrets are always redacted.
+    #[arg(short, long, global = true, action = clap::ArgAction::Count, help_heading = GLOBAL_OPTIONS)]
     pub verbose: u8,
 
     /// Print nothing on stderr but errors.
-    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    #[arg(
+        short,
+        long,
+        global = true,
+        conflicts_with = "verbose",
+        help_heading = GLOBAL_OPTIONS
+    )]
     pub quiet: bool,
 
     /// Never prompt (prompting when stdin is not a terminal is an error anyway).
-    #[arg(short = 'y', long, global = true)]
+    #[arg(short = 'y', long, global = true, help_heading = GLOBAL_OPTIONS)]
     pub yes: bool,
 
     /// Where the refresh token lives: the OS keychain (default) or a 0600 file, only when you ask for it.
-    #[arg(long, global = true, value_enum, value_name = "STORE")]
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        value_name = "STORE",
+        help_heading = GLOBAL_OPTIONS
+    )]
     pub token_store: Option<TokenStoreArg>,
 }
 
 impl GlobalArgs {
-    /// The format of every command's data on stdout: `--json`, else a table.
-    pub fn output_format(&self) -> OutputFormat {
-        if self.json {
-            OutputFormat::Json
-        } else {
-            OutputFormat::Table
-        }
+    /// The format of the command's data on stdout (`-o`, `--json`, `--jq`), checked against
+    /// what the command can print: exit 2 before anything is sent.
+    pub fn output_format(&self, command: &Command) -> Result<OutputFormat, AppError> {
+        let format = OutputFormat::from_flags(self.output, self.json, self.jq.is_some())?;
+        command.check_output(format)?;
+        Ok(format)
+    }
+
+    /// The compiled `--jq` expression: an invalid one is exit 2 before anything is sent.
+    pub fn jq(&self) -> Result<Option<Jq>, AppError> {
+        self.jq.as_deref().map(Jq::new).transpose()
     }
 }
 
@@ -103,20 +142,25 @@ pub enum Command {
     /// answer on a one-shot listener on 127.0.0.1. Prints the permissions granted beside those required.
     /// On an SSH session without a display it signs in with a device code instead (--browser
     /// forces the browser sign-in).
+    #[command(visible_alias = "login", after_long_help = examples::CONNECT)]
     Connect(ConnectArgs),
     /// Show the account, tenant, cloud, token store, expiry and permissions (exit 3 when not connected).
     ///
     /// Offline by default: no request while the access token is fresh. --check asks Microsoft
     /// whether the sign-in is still good (one request); --all lists every profile.
+    #[command(after_long_help = examples::STATUS)]
     Status(StatusArgs),
-    /// Remove this profile's sign-in from wherever it is (keychain, token file; safe to run twice).
+    /// Remove this profile's sign-in, wherever it is (safe to run twice).
+    #[command(visible_alias = "logout", after_long_help = examples::DISCONNECT)]
     Disconnect,
     /// Every profile (from the config file and from stored sign-ins) with its account and state.
+    #[command(after_long_help = examples::PROFILES)]
     Profiles,
     /// The link an IT admin opens to approve the app for the whole organisation.
-    #[command(name = "admin-consent")]
+    #[command(name = "admin-consent", after_long_help = examples::ADMIN_CONSENT)]
     AdminConsent(AdminConsentArgs),
     /// Free interview slots from your calendar (working hours, busy time, buffers, notice, time zones).
+    #[command(after_long_help = examples::SLOTS)]
     Slots(Box<SlotsArgs>),
     /// Book an interview: create the event with the participants invited, after rechecking the slot.
     ///
@@ -125,43 +169,98 @@ pub enum Command {
     /// see (exit 5 on a conflict, nothing created). The event carries a transaction id derived
     /// from you, the attendees, the start and the subject: running the same command again, or
     /// retrying after a timeout, never books twice.
+    #[command(after_long_help = examples::BOOK)]
     Book(Box<BookArgs>),
     /// Move an interview to another time (rechecked first); the attendees get the update.
+    #[command(after_long_help = examples::RESCHEDULE)]
     Reschedule(RescheduleArgs),
     /// Cancel an interview you organize; the attendees are notified.
+    #[command(after_long_help = examples::CANCEL)]
     Cancel(CancelArgs),
     /// The interviews booked with rally-m365, upcoming first, with the attendees' responses.
+    #[command(after_long_help = examples::INTERVIEWS)]
     Interviews(InterviewsArgs),
     /// E-mail participants an invitation that offers free slots, one message each.
     ///
     /// The slots come from your calendar as with `slots`, shown in the participant's zone. One
     /// participant, or thousands from --csv, paced to Exchange Online's sending limits; a journal
     /// makes sure each participant is mailed once, even when a run is interrupted and started again.
+    #[command(after_long_help = examples::INVITE)]
     Invite(Box<InviteArgs>),
     /// E-mail participants any other message, one message per recipient unless --together.
+    #[command(after_long_help = examples::SEND)]
     Send(Box<SendArgs>),
     /// Past bulk runs of invite and send: who was mailed when, and what is unknown.
+    #[command(after_long_help = examples::JOURNAL)]
     Journal(JournalArgs),
     /// The sandbox tenant: an emulator of Microsoft's identity platform and Graph, for trying things out.
-    #[command(subcommand)]
+    #[command(subcommand, after_long_help = examples::SANDBOX)]
     Sandbox(SandboxCommand),
     /// Walk through connect, status and slots against an in-process sandbox tenant (no account needed).
+    #[command(after_long_help = examples::DEMO)]
     Demo,
-    /// Print the JSON Schema (draft 2020-12) of a command's --json output; of all of them without COMMAND.
+    /// Print the JSON Schema (draft 2020-12) of a command's JSON output; of all of them without COMMAND.
     ///
     /// Without COMMAND: one JSON object with a member per command, named as typed
     /// (`"sandbox outbox"`). Each schema names the fields a command always prints as required
     /// and does not forbid others: later versions may add fields.
+    #[command(after_long_help = examples::SCHEMA)]
     Schema {
         /// The command, e.g. `status` or `sandbox outbox`.
         #[arg(value_name = "COMMAND", num_args = 0..)]
         command: Vec<String>,
     },
     /// Print shell completions (the files in completions/ are generated from this).
+    #[command(after_long_help = examples::COMPLETIONS)]
     Completions {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+    /// Print the man page (roff), generated from the same definitions as --help (the pages in completions/man/).
+    #[command(after_long_help = examples::MAN)]
+    Man {
+        /// A command's own page (`man connect`, `man sandbox serve`) instead of the main one.
+        #[arg(value_name = "COMMAND")]
+        command: Vec<String>,
+    },
+}
+
+impl Command {
+    /// The formats this command's data takes on stdout: a table and JSON for most, CSV too for
+    /// lists; text only for what is not data (a script, a man page, the demo's walk-through).
+    pub fn output_formats(&self) -> &'static [OutputFormat] {
+        match self {
+            Command::Slots(_) | Command::Interviews(_) => &OutputFormat::ALL,
+            Command::Completions { .. } | Command::Man { .. } | Command::Demo => {
+                &[OutputFormat::Table]
+            }
+            _ => &[OutputFormat::Table, OutputFormat::Json],
+        }
+    }
+
+    /// A usage error when this command cannot print its data as `format`.
+    fn check_output(&self, format: OutputFormat) -> Result<(), AppError> {
+        let formats = self.output_formats();
+        if formats.contains(&format) {
+            return Ok(());
+        }
+        if formats == [OutputFormat::Table] {
+            return Err(AppError::usage(format!(
+                "--output {}: this command prints text, not data; leave out --output, --json and --jq",
+                format.name()
+            )));
+        }
+        let others: Vec<String> = formats
+            .iter()
+            .map(|f| format!("--output {}", f.name()))
+            .collect();
+        Err(AppError::usage(format!(
+            "--output {}: this command has no {} form (its data is not a list); use {}",
+            format.name(),
+            format.name().to_uppercase(),
+            others.join(" or ")
+        )))
+    }
 }
 
 #[derive(Debug, Args, Default)]
@@ -286,10 +385,6 @@ pub struct SlotsArgs {
     /// Working days with --hours (mon-fri, or mon,wed,fri) [default: mon-fri].
     #[arg(long, value_name = "DAYS", requires = "hours")]
     pub days_of_week: Option<String>,
-
-    /// Output format for stdout [default: table; json with --json].
-    #[arg(long, value_enum, value_name = "FORMAT")]
-    pub output: Option<OutputFormat>,
 }
 
 #[derive(Debug, Args, Clone, Default)]
@@ -563,6 +658,7 @@ impl ValueEnum for OutputFormat {
 #[derive(Debug, Subcommand)]
 pub enum SandboxCommand {
     /// Run the sandbox tenant on 127.0.0.1 and print the environment that points rally-m365 at it.
+    #[command(after_long_help = examples::SANDBOX_SERVE)]
     Serve {
         /// Port to listen on (0: any free port).
         #[arg(long, default_value_t = 0)]
@@ -572,6 +668,7 @@ pub enum SandboxCommand {
         empty: bool,
     },
     /// Print the mail a running sandbox tenant accepted (its outbox), oldest first.
+    #[command(after_long_help = examples::SANDBOX_OUTBOX)]
     Outbox {
         /// The sandbox's URL, as `sandbox serve` prints it.
         #[arg(long, env = "RALLY_M365_GRAPH_URL", value_name = "URL")]

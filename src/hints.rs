@@ -226,6 +226,11 @@ pub fn schema_commands(names: &[&str]) -> String {
     )
 }
 
+/// A `--jq` expression failed on the command's JSON after the command had done its work.
+pub fn jq_runtime_error() -> &'static str {
+    "the command itself completed; run it again with --json instead of --jq to see its JSON"
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,6 +4,10 @@
 
 use std::time::Duration;
 
+use reqwest::header::HeaderMap;
+
+use crate::redact;
+
 /// The largest answer body we read (Graph pages and token answers are far smaller): a server
 /// that sends more is misbehaving, and memory is not for it to fill.
 pub const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
@@ -85,4 +89,75 @@ pub fn error_chain(e: &dyn std::error::Error) -> String {
         source = cause.source();
     }
     text
+}
+
+/// Header names whose values are credentials: never logged, whatever the level.
+const SECRET_HEADERS: &[&str] = &[
+    "authorization",
+    "proxy-authorization",
+    "cookie",
+    "set-cookie",
+];
+
+/// Headers for `-vv` logs, one `name: value` list on one line: credentials (`Authorization`,
+/// cookies, and any header whose name says token, secret, key or assertion) as `[redacted]`,
+/// a `Location` with its secret query parameters hidden, every value on one safe line.
+pub fn headers_for_log(headers: &HeaderMap) -> String {
+    headers
+        .iter()
+        .map(|(name, value)| {
+            let name = name.as_str();
+            let secret = SECRET_HEADERS.contains(&name)
+                || ["token", "secret", "key", "assertion", "password"]
+                    .iter()
+                    .any(|word| name.contains(word));
+            let value = if secret {
+                "[redacted]".to_owned()
+            } else {
+                let text = String::from_utf8_lossy(value.as_bytes());
+                match url::Url::parse(&text) {
+                    Ok(url) if name == "location" => redact::url_for_log(&url),
+                    _ => redact::one_line(&text, 300),
+                }
+            };
+            format!("{name}: {value}")
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reqwest::header::{HeaderName, HeaderValue};
+
+    #[test]
+    fn credentials_in_headers_are_redacted_and_the_rest_shown() {
+        let mut headers = HeaderMap::new();
+        for (name, value) in [
+            ("authorization", "Bearer eyJ.secret.sig"),
+            ("cookie", "esctx=s3cr3t"),
+            ("set-cookie", "fpc=s3cr3t2; path=/"),
+            ("x-ms-refresh-token-hint", "rt-s3cr3t"),
+            (
+                "location",
+                "http://localhost:1/?code=0.AR-code&session_state=ok",
+            ),
+            ("request-id", "r-1"),
+            ("retry-after", "2"),
+        ] {
+            headers.insert(
+                HeaderName::from_static(name),
+                HeaderValue::from_static(value),
+            );
+        }
+        let shown = headers_for_log(&headers);
+        for secret in ["eyJ.secret", "s3cr3t", "rt-s3cr3t", "0.AR-code"] {
+            assert!(!shown.contains(secret), "{shown}");
+        }
+        assert!(shown.contains("authorization: [redacted]"), "{shown}");
+        assert!(shown.contains("request-id: r-1"), "{shown}");
+        assert!(shown.contains("retry-after: 2"), "{shown}");
+        assert!(shown.contains("session_state=ok"), "{shown}");
+    }
 }

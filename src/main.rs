@@ -12,7 +12,19 @@ use rally_m365::store::config::{FlagOverrides, Settings};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let out = Output::new(cli.global.output_format(), cli.global.quiet);
+    // The output flags are checked before anything else happens: a format the command cannot
+    // print, or a --jq expression that does not compile, is exit 2 before any request.
+    let format_and_jq = cli
+        .global
+        .output_format(&cli.command)
+        .and_then(|format| Ok((format, cli.global.jq()?)));
+    let out = match format_and_jq {
+        Ok((format, jq)) => Output::new(format, cli.global.quiet).with_jq(jq),
+        Err(e) => {
+            Output::new(Default::default(), cli.global.quiet).error(&e);
+            return ExitCode::from(e.exit().code() as u8);
+        }
+    };
     init_logging(cli.global.verbose);
     // One thread: a command does one thing at a time, and starting worker threads costs more
     // than it saves.
@@ -57,6 +69,7 @@ async fn run(cli: Cli, out: Output) -> Result<(), AppError> {
     match &cli.command {
         Command::Completions { shell } => commands::completions::run(*shell),
         Command::Schema { command } => commands::schema::run(&out, command),
+        Command::Man { command } => commands::completions::man(command),
         Command::Sandbox(cmd) => commands::sandbox::run(&out, cmd).await,
         Command::Demo => commands::demo::run(&out).await,
         Command::Connect(args) => {

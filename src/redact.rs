@@ -70,6 +70,23 @@ pub fn url_for_log(url: &url::Url) -> String {
     shown.to_string()
 }
 
+/// A form body (`application/x-www-form-urlencoded`, a token request) for `-vv` logs: every
+/// parameter name, the values of secret ones replaced by `[redacted]`.
+pub fn form_for_log(body: &[u8]) -> String {
+    url::form_urlencoded::parse(body)
+        .map(|(name, value)| {
+            let hidden = SECRET_PARAMS.contains(&name.as_ref());
+            let value = if hidden {
+                "[redacted]".into()
+            } else {
+                one_line(&value, 200)
+            };
+            format!("{}={value}", one_line(&name, 100))
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
 /// Server text made safe for one line of a terminal: control characters (ESC, CR, LF, the C1
 /// range, DEL) and Unicode bidirectional overrides become spaces, runs of spaces shrink to one,
 /// and the result is cut at `max_chars` with an ellipsis.
@@ -213,6 +230,19 @@ mod tests {
         let s = Secret::new("hunter2");
         assert!(!format!("{s} {s:?}").contains("hunter2"));
         assert_eq!(s.expose(), "hunter2");
+    }
+
+    #[test]
+    fn form_for_log_hides_secret_parameters_and_keeps_the_others() {
+        let shown = form_for_log(
+            b"grant_type=authorization_code&code=0.AR-code&code_verifier=v3r1f&client_id=abc&refresh_token=1.rt&client_assertion=eyJ.sig",
+        );
+        for secret in ["0.AR-code", "v3r1f", "1.rt", "eyJ.sig"] {
+            assert!(!shown.contains(secret), "{shown}");
+        }
+        assert!(shown.contains("grant_type=authorization_code"), "{shown}");
+        assert!(shown.contains("client_id=abc"), "{shown}");
+        assert!(shown.contains("code=[redacted]"), "{shown}");
     }
 
     #[test]

@@ -45,6 +45,12 @@ impl<'c> AsyncHttpClient<'c> for OAuthHttp {
             let url = url::Url::parse(&parts.uri.to_string())
                 .map_err(|e| HttpClientError::Other(format!("bad URL: {e}")))?;
             let shown = redact::url_for_log(&url);
+            tracing::debug!(
+                "{} {shown} request headers: {}; form: {}",
+                parts.method,
+                crate::http::headers_for_log(&parts.headers),
+                redact::form_for_log(&body)
+            );
             let started = Instant::now();
             let response = self
                 .client
@@ -62,6 +68,11 @@ impl<'c> AsyncHttpClient<'c> for OAuthHttp {
                 parts.method,
                 response.status().as_u16(),
                 started.elapsed().as_millis()
+            );
+            tracing::debug!(
+                "{} {shown} answer headers: {}",
+                parts.method,
+                crate::http::headers_for_log(response.headers())
             );
             *self
                 .last_status

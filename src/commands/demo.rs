@@ -173,8 +173,8 @@ Nothing reaches Microsoft, and the tokens are kept in memory only (no keychain i
     }
 
     out.say(format!(
-        "\nDone. {} requests reached the sandbox. To use your own account: `rally-m365 connect`.",
-        control.requests().len()
+        "\nDone. {} reached the sandbox. To use your own account: `rally-m365 connect`.",
+        crate::output::count(control.requests().len(), "request")
     ));
     server.abort();
     let _ = std::fs::remove_dir_all(&journal_dir);

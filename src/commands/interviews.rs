@@ -182,7 +182,8 @@ impl Render for InterviewsReport {
                 interview.event_id.clone(),
             ]);
         }
-        vec![table.into()]
+        // The Teams link, then Graph's long event id, give way first on a narrow terminal.
+        vec![Block::dropping(table, &[3, 4])]
     }
 
     fn csv(&self) -> Option<Csv> {

@@ -6,7 +6,7 @@
 use chrono::Utc;
 
 use crate::auth::session;
-use crate::cli::{InviteArgs, OutputFormat};
+use crate::cli::InviteArgs;
 use crate::commands::Context;
 use crate::commands::book::read_text_file;
 use crate::commands::interview_common::address;
@@ -43,11 +43,9 @@ pub async fn run(ctx: &Context, args: &InviteArgs, yes: bool) -> Result<(), AppE
         }
         None => (MailTemplate::builtin(), String::new()),
     };
-    let json = ctx.out.format() == OutputFormat::Json;
     let options = SlotOptions::resolve(
         &args.slots,
         &ctx.settings.slots,
-        json,
         Utc::now(),
         &crate::commands::interview_common::ZoneEnv::read(),
     )?;

@@ -125,7 +125,8 @@ impl Render for RunReport {
                 why,
             ]);
         }
-        vec![table.into()]
+        // Microsoft's reason for a refusal, then the time, give way first on a narrow terminal.
+        vec![Block::dropping(table, &[4, 2])]
     }
 }
 

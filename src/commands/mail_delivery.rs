@@ -32,6 +32,7 @@ use crate::mail::journal_store::{JournalStore, RunJournal};
 use crate::mail::message::SendMail;
 use crate::mail::rate::{Pacer, Rate};
 use crate::mail::template_context::OfferedSlot;
+use crate::output::count;
 use crate::output::{Block, Render, TableStyle};
 use crate::store::tokens::StoredGrant;
 
@@ -206,13 +207,15 @@ pub fn dry_run(
                 .map_err(|e| AppError::usage(format!("--dry-run-dir: {}: {e}", path.display())))?;
         }
         ctx.out.say(format!(
-            "Wrote {} messages to {} (nothing was sent).",
-            outgoing.len(),
+            "Wrote {} to {} (nothing was sent).",
+            count(outgoing.len(), "message"),
             dir.display()
         ));
     } else {
-        ctx.out
-            .say(format!("{} messages (nothing was sent):", outgoing.len()));
+        ctx.out.say(format!(
+            "{} (nothing was sent):",
+            count(outgoing.len(), "message")
+        ));
     }
     let report = DryRunReport {
         dry_run: outgoing.iter().map(|o| o.email.to_string()).collect(),
@@ -239,7 +242,10 @@ pub fn confirm(count: usize, sender: &str, yes: bool) -> Result<(), AppError> {
     if yes || count <= 1 || !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
         return Ok(());
     }
-    eprint!("send {count} messages as {sender}? [y/N] ");
+    eprint!(
+        "send {} as {sender}? [y/N] ",
+        crate::output::count(count, "message")
+    );
     let _ = std::io::stderr().flush();
     let mut answer = String::new();
     std::io::stdin()
@@ -503,9 +509,12 @@ pub fn finish(ctx: &Context, report: DeliveryReport) -> Result<(), AppError> {
         Ok(())
     } else {
         Err(AppError::partial(format!(
-            "{} of {} messages failed (see above); run the same command again to retry those refused, `{}` shows the run",
+            "{} of {} failed (see above); run the same command again to retry those refused, `{}` shows the run",
             report.failed.len(),
-            report.sent.len() + report.failed.len() + report.skipped.len(),
+            count(
+                report.sent.len() + report.failed.len() + report.skipped.len(),
+                "message"
+            ),
             hints::command(&ctx.settings.profile, "journal")
         )))
     }

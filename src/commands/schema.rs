@@ -136,7 +136,7 @@ pub const COMMANDS: &[CommandSchema] = &[
 
 /// The commands that print no JSON data: `schema` prints schemas, the others text for people
 /// or for a shell.
-pub const WITHOUT_JSON: &[&str] = &["demo", "completions", "schema"];
+pub const WITHOUT_JSON: &[&str] = &["demo", "completions", "schema", "man"];
 
 fn delivery(g: &mut SchemaGenerator) -> Vec<Schema> {
     vec![

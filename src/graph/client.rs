@@ -178,7 +178,17 @@ impl GraphClient {
                     .body(bytes.clone());
             }
             let started = Instant::now();
-            let response = match request.send().await {
+            let sent = match request.build() {
+                Ok(request) => {
+                    tracing::debug!(
+                        "{method} {shown} (attempt {attempt}) request headers: {}",
+                        crate::http::headers_for_log(request.headers())
+                    );
+                    self.http.execute(request).await
+                }
+                Err(e) => Err(e),
+            };
+            let response = match sent {
                 Ok(r) => r,
                 Err(e) => {
                     let text = error_chain(&e);
@@ -186,6 +196,9 @@ impl GraphClient {
                     // A connection that was never made cannot have delivered anything.
                     let may_have_arrived = !e.is_connect() && !e.is_builder();
                     if may_have_arrived && kind == RequestKind::UnkeyedWrite {
+                        tracing::info!(
+                            "not retried: a write without an idempotency key may have arrived"
+                        );
                         return Err(GraphError::OutcomeUnknown(text));
                     }
                     match self.backoff.after_failure(attempt, None) {
@@ -210,10 +223,8 @@ impl GraphClient {
                 started.elapsed().as_millis()
             );
             tracing::debug!(
-                "answer headers: request-id={:?} date={:?} retry-after={:?}",
-                response.headers().get("request-id"),
-                response.headers().get(header::DATE),
-                response.headers().get(header::RETRY_AFTER)
+                "{method} {shown} answer headers: {}",
+                crate::http::headers_for_log(response.headers())
             );
             if status == StatusCode::UNAUTHORIZED
                 && !renewed
@@ -235,7 +246,17 @@ impl GraphClient {
             let date = header_text(response.headers(), header::DATE.as_str());
             if let Some(retryable) = retry_class(status, kind) {
                 let retry_after = RetryAfter::parse(response.headers(), Utc::now());
+                tracing::debug!(
+                    "{} from Graph: retry-after {:?}, attempt {attempt} of {}",
+                    status.as_u16(),
+                    retry_after.map(|r| r.0),
+                    self.backoff.max_attempts
+                );
                 if retryable == Retryable::OutcomeUnknown {
+                    tracing::info!(
+                        "not retried: {} to a write without an idempotency key may come after it arrived",
+                        status.as_u16()
+                    );
                     return Err(GraphError::OutcomeUnknown(format!(
                         "Microsoft Graph answered {} before confirming the request",
                         status.as_u16()
@@ -254,6 +275,10 @@ impl GraphClient {
                         continue;
                     }
                     Verdict::WaitTooLong(wait) => {
+                        tracing::info!(
+                            "not retried: Microsoft 365 asked to wait {} ms, longer than a command waits",
+                            wait.as_millis()
+                        );
                         return Err(GraphError::AskedToWait {
                             status: status.as_u16(),
                             wait,
@@ -263,6 +288,11 @@ impl GraphClient {
                         });
                     }
                     Verdict::GiveUp => {
+                        tracing::info!(
+                            "not retried: {} from Graph after {}",
+                            status.as_u16(),
+                            crate::output::count(attempt, "attempt")
+                        );
                         return Err(GraphError::GaveUp {
                             status: status.as_u16(),
                             attempts: attempt,
@@ -272,8 +302,17 @@ impl GraphClient {
                     }
                 }
             }
+            let reading = Instant::now();
             let body = match read_body_capped(response, MAX_BODY_BYTES).await {
-                Ok(body) => body,
+                Ok(body) => {
+                    tracing::debug!(
+                        "{method} {shown}: {} read in {} ms ({} ms in all)",
+                        crate::output::count(body.len(), "byte"),
+                        reading.elapsed().as_millis(),
+                        started.elapsed().as_millis()
+                    );
+                    body
+                }
                 Err(BodyError::TooLarge) => {
                     return Err(GraphError::Decode(format!(
                         "{path}: {}",

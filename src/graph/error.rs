@@ -8,6 +8,7 @@ use serde::Deserialize;
 
 use crate::error::AppError;
 use crate::hints;
+use crate::output::count;
 use crate::store::config::ProfileName;
 
 #[derive(Debug, Default, Deserialize)]
@@ -48,7 +49,7 @@ pub enum GraphError {
         date: Option<String>,
     },
     /// Still throttled or unavailable after the retries.
-    #[error("Microsoft 365 is throttling or unavailable ({status}) after {attempts} {}{}", plural(*attempts, "attempt"), ids(request_id, date))]
+    #[error("Microsoft 365 is throttling or unavailable ({status}) after {}{}", count(*attempts, "attempt"), ids(request_id, date))]
     GaveUp {
         status: u16,
         attempts: u32,
@@ -86,14 +87,6 @@ fn ids(request_id: &Option<String>, date: &Option<String>) -> String {
         (Some(id), None) => format!(" (request-id {id})"),
         (None, Some(date)) => format!(" (date {date})"),
         (None, None) => String::new(),
-    }
-}
-
-fn plural(n: u32, word: &str) -> String {
-    if n == 1 {
-        word.to_owned()
-    } else {
-        format!("{word}s")
     }
 }
 
@@ -278,8 +271,17 @@ mod tests {
     }
 
     #[test]
-    fn plural_agrees() {
-        assert_eq!(plural(1, "attempt"), "attempt");
-        assert_eq!(plural(4, "attempt"), "attempts");
+    fn giving_up_counts_attempts_in_agreement() {
+        let gave_up = |attempts| {
+            GraphError::GaveUp {
+                status: 503,
+                attempts,
+                request_id: None,
+                date: None,
+            }
+            .to_string()
+        };
+        assert!(gave_up(1).contains("after 1 attempt"), "{}", gave_up(1));
+        assert!(gave_up(4).contains("after 4 attempts"), "{}", gave_up(4));
     }
 }

@@ -117,8 +117,8 @@ impl JournalStore {
         let replayed = JournalState::replay(&shown, &text)?;
         if replayed.valid_len < text.len() {
             tracing::info!(
-                "{shown}: dropping a torn last line ({} bytes)",
-                text.len() - replayed.valid_len
+                "{shown}: dropping a torn last line ({})",
+                crate::output::count(text.len() - replayed.valid_len, "byte")
             );
             file.set_len(replayed.valid_len as u64)
                 .and_then(|()| file.sync_data())

@@ -357,9 +357,9 @@ fn read_row(
             row,
             None,
             format!(
-                "{} fields, but the header names {} columns",
-                fields.len(),
-                header.names.len()
+                "{}, but the header names {}",
+                crate::output::count(fields.len(), "field"),
+                crate::output::count(header.names.len(), "column")
             ),
         );
         return None;

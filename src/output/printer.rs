@@ -1,12 +1,13 @@
 //! One printer for every command's data: a command builds its report (a value of its own type)
 //! and the printer renders it as a table for people, JSON for scripts or CSV for spreadsheets.
-//! The JSON is the report's `Serialize` form, so its fields are the type's fields.
+//! The JSON is the report's `Serialize` form, so its fields are the type's fields; `--jq`
+//! filters it here, in one place for every command.
 
 use comfy_table::Table;
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::{Csv, OutputFormat, TableStyle};
+use super::{Csv, Jq, OutputFormat, TableStyle};
 use crate::error::AppError;
 
 /// A command's data, in every form it can take on stdout. `JsonSchema` describes its JSON form
@@ -26,7 +27,17 @@ pub trait Render: Serialize + JsonSchema {
 #[derive(Debug)]
 pub enum Block {
     Table(Box<Table>),
+    /// A table whose columns at these indices may be left out, in this order, on a terminal
+    /// too narrow to show them all without breaking words.
+    TableDropping(Box<Table>, Vec<usize>),
     Line(String),
+}
+
+impl Block {
+    /// `table`, leaving out the columns `drop_first` (in order) on a narrow terminal.
+    pub fn dropping(table: Table, drop_first: &[usize]) -> Block {
+        Block::TableDropping(Box::new(table), drop_first.to_vec())
+    }
 }
 
 impl From<Table> for Block {
@@ -35,26 +46,41 @@ impl From<Table> for Block {
     }
 }
 
-/// Renders reports in one format and one table style.
-#[derive(Debug, Clone, Copy)]
+/// Renders reports in one format and one table style, the JSON filtered by `--jq` when given.
+#[derive(Debug, Clone)]
 pub struct Printer {
     format: OutputFormat,
     style: TableStyle,
+    jq: Option<Jq>,
 }
 
 impl Printer {
     pub fn new(format: OutputFormat, style: TableStyle) -> Printer {
-        Printer { format, style }
+        Printer {
+            format,
+            style,
+            jq: None,
+        }
+    }
+
+    /// The JSON goes through `jq` (the format is JSON whenever `--jq` is given).
+    pub fn with_jq(mut self, jq: Option<Jq>) -> Printer {
+        self.jq = jq;
+        self
     }
 
     /// The text for stdout, each line ended by a newline; empty when there is nothing to show.
     pub fn render<R: Render>(&self, report: &R) -> Result<String, AppError> {
         match self.format {
-            OutputFormat::Json => {
-                let mut text = serde_json::to_string_pretty(report).map_err(AppError::unexpected)?;
-                text.push('\n');
-                Ok(text)
-            }
+            OutputFormat::Json => match &self.jq {
+                Some(jq) => jq.apply(&serde_json::to_string(report).map_err(AppError::unexpected)?),
+                None => {
+                    let mut text =
+                        serde_json::to_string_pretty(report).map_err(AppError::unexpected)?;
+                    text.push('\n');
+                    Ok(text)
+                }
+            },
             OutputFormat::Csv => report.csv().map(|csv| csv.to_text()).ok_or_else(|| {
                 AppError::usage(
                     "--output csv: this command's data is not a list; use --output table or --output json",
@@ -64,10 +90,30 @@ impl Printer {
                 .table(self.style)
                 .into_iter()
                 .map(|block| match block {
-                    Block::Table(table) => format!("{table}\n"),
+                    Block::Table(table) => self.table_text(*table, &[]),
+                    Block::TableDropping(table, drop_first) => self.table_text(*table, &drop_first),
                     Block::Line(line) => format!("{line}\n"),
                 })
                 .collect()),
+        }
+    }
+}
+
+impl Printer {
+    /// A table's text, folded to the terminal's width when there is one, and which columns
+    /// were left out to fit it.
+    fn table_text(&self, mut table: Table, drop_first: &[usize]) -> String {
+        let mut left_out = Vec::new();
+        if let TableStyle::Terminal { width: Some(width) } = self.style {
+            left_out = super::table::fit(&mut table, width, drop_first);
+        }
+        if left_out.is_empty() {
+            format!("{table}\n")
+        } else {
+            format!(
+                "{table}\nNot shown: {} (widen the terminal, or use -o json).\n",
+                left_out.join(", ")
+            )
         }
     }
 }
@@ -220,6 +266,22 @@ mod tests {
             &meeting(),
         );
         assert!(text.contains("adele@contoso.example"), "{text}");
+    }
+
+    #[test]
+    fn jq_filters_the_json_and_prints_strings_raw() {
+        let printer = Printer::new(OutputFormat::Json, TableStyle::Plain)
+            .with_jq(Some(Jq::new(".people[]").unwrap()));
+        assert_eq!(
+            printer.render(&meeting()).unwrap(),
+            "adele@contoso.example\nmegan@contoso.example\n"
+        );
+        let printer = Printer::new(OutputFormat::Json, TableStyle::Plain)
+            .with_jq(Some(Jq::new("{title, n: (.people | length)}").unwrap()));
+        assert_eq!(
+            printer.render(&meeting()).unwrap(),
+            "{\"title\":\"Kick-off, v2\",\"n\":2}\n"
+        );
     }
 
     #[test]

@@ -10,7 +10,7 @@ use chrono::Utc;
 
 use crate::auth::session;
 use crate::auth::session::ActiveSession;
-use crate::cli::{OutputFormat, SlotsArgs};
+use crate::cli::SlotsArgs;
 use crate::commands::Context;
 use crate::commands::interview_common::ZoneEnv;
 use crate::error::AppError;
@@ -28,14 +28,7 @@ pub async fn run(ctx: &Context, args: &SlotsArgs) -> Result<(), AppError> {
 
 /// Prints the slots and hands them back (the demo books the first one).
 pub async fn run_and_report(ctx: &Context, args: &SlotsArgs) -> Result<SlotsReport, AppError> {
-    let json = ctx.out.format() == OutputFormat::Json;
-    let options = SlotOptions::resolve(
-        args,
-        &ctx.settings.slots,
-        json,
-        Utc::now(),
-        &ZoneEnv::read(),
-    )?;
+    let options = SlotOptions::resolve(args, &ctx.settings.slots, Utc::now(), &ZoneEnv::read())?;
     let vault = ctx.vault()?;
     let active = session::access_token(&ctx.settings, &vault, &ctx.http, &ctx.out).await?;
     let (slots, reason) = find_explained(ctx, &options, &vault, &active).await?;
@@ -49,7 +42,7 @@ pub async fn run_and_report(ctx: &Context, args: &SlotsArgs) -> Result<SlotsRepo
         options.duration,
         options.window,
     );
-    ctx.out.print_as(options.format, &report)?;
+    ctx.out.print(&report)?;
     Ok(report)
 }
 

@@ -8,7 +8,7 @@
 use chrono::{DateTime, Days, NaiveTime, TimeDelta, Utc, Weekday};
 use chrono_tz::Tz;
 
-use crate::cli::{OutputFormat, SlotsArgs};
+use crate::cli::SlotsArgs;
 use crate::commands::interview_common::{ZoneEnv, display_zone_in};
 use crate::email::EmailAddress;
 use crate::error::AppError;
@@ -69,7 +69,6 @@ pub struct SlotOptions {
     pub no_overlap: bool,
     pub with: Vec<EmailAddress>,
     pub hours_override: Option<WorkingHours>,
-    pub format: OutputFormat,
 }
 
 impl SlotOptions {
@@ -77,7 +76,6 @@ impl SlotOptions {
     pub fn resolve(
         args: &SlotsArgs,
         config: &SlotDefaults,
-        json: bool,
         now: DateTime<Utc>,
         zone_env: &ZoneEnv,
     ) -> Result<SlotOptions, AppError> {
@@ -128,17 +126,6 @@ impl SlotOptions {
             }
             None => None,
         };
-        let format = match (args.output, json) {
-            (Some(OutputFormat::Json), _) | (None, true) => OutputFormat::Json,
-            (Some(other), true) => {
-                return Err(AppError::usage(format!(
-                    "--json and --output {} disagree: use one",
-                    format!("{other:?}").to_lowercase()
-                )));
-            }
-            (Some(other), false) => other,
-            (None, false) => OutputFormat::Table,
-        };
         Ok(SlotOptions {
             window,
             now,
@@ -152,7 +139,6 @@ impl SlotOptions {
             no_overlap: args.no_overlap,
             with,
             hours_override,
-            format,
         })
     }
 
@@ -452,13 +438,7 @@ mod tests {
     }
 
     fn resolve(args: SlotsArgs) -> Result<SlotOptions, AppError> {
-        SlotOptions::resolve(
-            &args,
-            &SlotDefaults::default(),
-            false,
-            now(),
-            &berlin_machine(),
-        )
+        SlotOptions::resolve(&args, &SlotDefaults::default(), now(), &berlin_machine())
     }
 
     #[test]
@@ -572,7 +552,6 @@ mod tests {
         let o = SlotOptions::resolve(
             &args(&[("--from", "2027-03-27"), ("--days", "2")]),
             &SlotDefaults::default(),
-            false,
             "2027-03-01T00:00:00Z".parse().unwrap(),
             &berlin_machine(),
         )
@@ -601,14 +580,8 @@ mod tests {
             tz_variable: Some("America/New_York".into()),
             system: Some("Europe/Berlin".into()),
         };
-        let o = SlotOptions::resolve(
-            &SlotsArgs::default(),
-            &SlotDefaults::default(),
-            false,
-            now(),
-            &tz,
-        )
-        .unwrap();
+        let o = SlotOptions::resolve(&SlotsArgs::default(), &SlotDefaults::default(), now(), &tz)
+            .unwrap();
         assert_eq!(o.display_zone, chrono_tz::America::New_York);
         let line = refusal(&[("--tz", "CET")]);
         assert_eq!(
@@ -621,7 +594,6 @@ mod tests {
                 tz: Some("Europe/Berln".into()),
                 ..SlotDefaults::default()
             },
-            false,
             now(),
             &tz,
         )
@@ -655,24 +627,6 @@ mod tests {
                 with,
                 ..Default::default()
             })
-            .is_err()
-        );
-    }
-
-    #[test]
-    fn json_and_csv_output_conflict() {
-        let args = SlotsArgs {
-            output: Some(OutputFormat::Csv),
-            ..Default::default()
-        };
-        assert!(
-            SlotOptions::resolve(
-                &args,
-                &SlotDefaults::default(),
-                true,
-                now(),
-                &ZoneEnv::default()
-            )
             .is_err()
         );
     }
@@ -870,7 +824,6 @@ mod tests {
                 let result = SlotOptions::resolve(
                     &args(&flags),
                     &SlotDefaults::default(),
-                    false,
                     now,
                     &ZoneEnv::default(),
                 );
@@ -884,16 +837,10 @@ mod tests {
         let config = |edit: fn(&mut SlotDefaults)| {
             let mut defaults = SlotDefaults::default();
             edit(&mut defaults);
-            SlotOptions::resolve(
-                &SlotsArgs::default(),
-                &defaults,
-                false,
-                now(),
-                &ZoneEnv::default(),
-            )
-            .map(|o| o.window)
-            .unwrap_err()
-            .to_string()
+            SlotOptions::resolve(&SlotsArgs::default(), &defaults, now(), &ZoneEnv::default())
+                .map(|o| o.window)
+                .unwrap_err()
+                .to_string()
         };
         let buffer = config(|c| c.buffer = Some("1000000d".into()));
         assert_eq!(
@@ -913,7 +860,6 @@ mod tests {
                 buffer: Some("1000000d".into()),
                 ..SlotDefaults::default()
             },
-            false,
             now(),
             &ZoneEnv::default(),
         )
@@ -1013,7 +959,7 @@ mod tests {
                 now_offset_days in -400i64..4000,
             ) {
                 let now = now().checked_add_signed(TimeDelta::days(now_offset_days)).unwrap();
-                match SlotOptions::resolve(&args, &SlotDefaults::default(), false, now, &ZoneEnv::default()) {
+                match SlotOptions::resolve(&args, &SlotDefaults::default(), now, &ZoneEnv::default()) {
                     Ok(o) => {
                         prop_assert!(o.window_requests() <= MAX_WINDOW_REQUESTS);
                         prop_assert!(o.window.duration() <= MAX_WINDOW);

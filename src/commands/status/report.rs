@@ -289,13 +289,6 @@ impl Connected {
             "Required",
             "Granted",
         ]);
-        // Microsoft's permission names are identifiers: never break them across lines
-        // ("Calendars.ReadWrite" plus the cell padding).
-        if let Some(column) = table.column_mut(3) {
-            column.set_constraint(comfy_table::ColumnConstraint::LowerBoundary(
-                comfy_table::Width::Fixed(21),
-            ));
-        }
         for row in self.permissions.iter().filter(|r| r.required || r.granted) {
             table.add_row(vec![
                 row.name,
@@ -318,7 +311,9 @@ impl Render for Connected {
     fn table(&self, style: TableStyle) -> Vec<Block> {
         vec![
             self.about_table(style).into(),
-            self.permission_table(style).into(),
+            // On a narrow terminal the explanations go first ("why", then "what"): the
+            // permission, Microsoft's name for it and whether it was granted always show.
+            Block::dropping(self.permission_table(style), &[2, 1]),
         ]
     }
 }
