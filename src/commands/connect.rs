@@ -160,7 +160,7 @@ async fn keep_sign_in(
         expires_at: tokens.expires_at,
         scopes: grant.scopes_granted.clone(),
     })?;
-    remember_store(ctx, &vault, &grant);
+    remember_store(ctx, vault, &grant);
 
     ctx.out.say(format!(
         "Signed in as {} (tenant {}). Sign-in kept in: {}.",
