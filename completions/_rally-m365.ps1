@@ -330,7 +330,7 @@ Register-ArgumentCompleter -Native -CommandName 'rally-m365' -ScriptBlock {
             break
         }
         'rally-m365;interviews' {
-            [CompletionResult]::new('--days', '--days', [CompletionResultType]::ParameterName, 'The N days from now [default: 30]')
+            [CompletionResult]::new('--days', '--days', [CompletionResultType]::ParameterName, 'The N days from --from, else from now [default: 30]')
             [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Window start (same forms as `slots --from`) [default: now]')
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Window end: a date includes that whole day')
             [CompletionResult]::new('--tz', '--tz', [CompletionResultType]::ParameterName, 'Display time zone [default: this machine''s zone; config slots.tz]')

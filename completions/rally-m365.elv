@@ -315,7 +315,7 @@ set edit:completion:arg-completer[rally-m365] = {|@words|
             cand --version 'Print version'
         }
         &'rally-m365;interviews'= {
-            cand --days 'The N days from now [default: 30]'
+            cand --days 'The N days from --from, else from now [default: 30]'
             cand --from 'Window start (same forms as `slots --from`) [default: now]'
             cand --to 'Window end: a date includes that whole day'
             cand --tz 'Display time zone [default: this machine''s zone; config slots.tz]'

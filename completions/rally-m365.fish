@@ -261,7 +261,7 @@ complete -c rally-m365 -n "__fish_rally_m365_using_subcommand cancel" -s q -l qu
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand cancel" -s y -l yes -d 'Never prompt (prompting when stdin is not a terminal is an error anyway)'
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand cancel" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand cancel" -s V -l version -d 'Print version'
-complete -c rally-m365 -n "__fish_rally_m365_using_subcommand interviews" -l days -d 'The N days from now [default: 30]' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand interviews" -l days -d 'The N days from --from, else from now [default: 30]' -r
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand interviews" -l from -d 'Window start (same forms as `slots --from`) [default: now]' -r
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand interviews" -l to -d 'Window end: a date includes that whole day' -r
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand interviews" -l tz -d 'Display time zone [default: this machine\'s zone; config slots.tz]' -r

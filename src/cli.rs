@@ -623,8 +623,8 @@ pub struct CancelArgs {
 
 #[derive(Debug, Args, Clone, Default)]
 pub struct InterviewsArgs {
-    /// The N days from now [default: 30].
-    #[arg(long, value_name = "N", conflicts_with_all = ["from", "to"])]
+    /// The N days from --from, else from now [default: 30].
+    #[arg(long, value_name = "N", conflicts_with = "to")]
     pub days: Option<u32>,
 
     /// Window start (same forms as `slots --from`) [default: now].

@@ -356,6 +356,35 @@ fn interviews_lists_only_our_events_with_responses() {
 }
 
 #[test]
+fn interviews_take_a_window_of_days_from_a_given_start() {
+    let world = World::start();
+    world.connected();
+    let start = slot(3, 15);
+    let booked = book(&world, start, &[]);
+    assert_eq!(booked.code, 0, "{booked:#?}");
+    let listed = |from: DateTime<Utc>| {
+        let outcome = world.run(&[
+            "interviews",
+            "--from",
+            &rfc3339(from),
+            "--days",
+            "1",
+            "--json",
+        ]);
+        assert_eq!(outcome.code, 0, "{outcome:#?}");
+        outcome.json()["interviews"].as_array().unwrap().len()
+    };
+    assert_eq!(listed(start - chrono::TimeDelta::hours(2)), 1);
+    assert_eq!(
+        listed(start - chrono::TimeDelta::days(2)),
+        0,
+        "the day before ends earlier"
+    );
+    let both = world.run(&["interviews", "--to", &rfc3339(start), "--days", "1"]);
+    assert_eq!(both.code, 2, "{both:#?}");
+}
+
+#[test]
 fn dry_run_sends_nothing() {
     let world = World::start();
     world.connected();
