@@ -163,7 +163,7 @@ async fn keep_sign_in(
     remember_store(ctx, vault, &grant);
 
     ctx.out.say(format!(
-        "Signed in as {} (tenant {}). Sign-in kept in: {}.",
+        "Signed in as {}, tenant {}. Sign-in kept in: {}.",
         grant.account.username,
         status::AccountView::of(&grant.account).tenant_text(),
         vault.store().describe()
