@@ -212,6 +212,25 @@ fn admin_consent_outlasting_its_timeout_says_so() {
     );
 }
 
+#[test]
+fn admin_consent_on_ssh_says_where_the_answer_can_come_from() {
+    let mut world = World::start();
+    world.set_env("SSH_CONNECTION", "192.0.2.10 52114 192.0.2.20 22");
+    let outcome = world.run(&["admin-consent", "--no-browser", "--timeout", "1"]);
+    assert_eq!(outcome.code, 3, "{outcome:#?}");
+    assert!(
+        outcome.stderr.contains("This is an SSH session")
+            && outcome.stderr.contains("--print-only"),
+        "{}",
+        outcome.stderr
+    );
+    // Not on a desktop: no such note.
+    let mut desktop = World::start();
+    desktop.set_env("DISPLAY", ":0");
+    let outcome = desktop.run(&["admin-consent", "--no-browser", "--timeout", "1"]);
+    assert!(!outcome.stderr.contains("SSH"), "{}", outcome.stderr);
+}
+
 // --- 2. The browser page and the terminal agree -------------------------------------------
 
 #[test]

@@ -40,7 +40,7 @@ impl Surroundings {
     }
 
     /// An SSH session with no way to show a browser here.
-    fn remote_without_display(self) -> bool {
+    pub fn remote_without_display(self) -> bool {
         self.ssh && !self.display
     }
 }
@@ -70,6 +70,11 @@ a browser on another machine cannot reach the sign-in's redirect to localhost on
 /// A printed URL on a remote session: the redirect will not reach us from the user's machine.
 pub const SSH_NO_BROWSER_NOTE: &str = "This is an SSH session: open the URL in a browser on this machine, or forward the \
 redirect's port (ssh -L); --device-code signs in from any device.";
+
+/// `admin-consent` waiting on a remote session: the administrator's answer is redirected to
+/// localhost, so it reaches us only from a browser on this machine.
+pub const SSH_ADMIN_CONSENT_NOTE: &str = "This is an SSH session: the administrator's answer reaches rally-m365 only from a browser \
+on this machine (or through a forwarded port, ssh -L); to send the link to IT instead, use --print-only.";
 
 pub fn choose(requested: Requested, around: Surroundings) -> Choice {
     let plain = |flow| Choice { flow, note: None };

@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::auth::browser_page::Outcome;
 use crate::auth::consent;
 use crate::auth::flow::{Endpoints, MicrosoftError, TokenError};
+use crate::auth::flow_choice::{self, Surroundings};
 use crate::auth::loopback::{LoopbackError, LoopbackListener, Purpose, RedirectAnswer};
 use crate::auth::permissions;
 use crate::auth::tenant::Tenant;
@@ -136,6 +137,9 @@ pub async fn run(ctx: &Context, args: &AdminConsentArgs, browser: Browser) -> Re
     ctx.out
         .say("An administrator opens this link, signs in and accepts:");
     ctx.out.essential(url.as_str());
+    if browser != Browser::Sandbox && Surroundings::of_this_process().remote_without_display() {
+        ctx.out.say(flow_choice::SSH_ADMIN_CONSENT_NOTE);
+    }
     open_in_browser(&ctx.out, browser, &url);
     let spinner = ctx.out.spinner("Waiting for the administrator's answer");
     let answer = tokio::select! {
