@@ -225,6 +225,24 @@ pub enum Command {
     },
 }
 
+/// A command path as typed (`login`, `sandbox outbox`) with each word replaced by the command's
+/// own name (aliases resolved: `login` → `connect`); words that name no command stay as typed.
+pub fn canonical_command_path(words: &[String]) -> Vec<String> {
+    use clap::CommandFactory;
+    let mut current = Cli::command();
+    let mut path = Vec::with_capacity(words.len());
+    for word in words {
+        match current.find_subcommand(word).cloned() {
+            Some(sub) => {
+                path.push(sub.get_name().to_owned());
+                current = sub;
+            }
+            None => path.push(word.clone()),
+        }
+    }
+    path
+}
+
 impl Command {
     /// The formats this command's data takes on stdout: a table and JSON for most, CSV too for
     /// lists; text only for what is not data (a script, a man page, the demo's walk-through).

@@ -113,6 +113,15 @@ fn schema_of_one_command_is_its_member_of_the_whole_list() {
 }
 
 #[test]
+fn an_alias_has_the_schema_of_its_command() {
+    assert_eq!(json_of(&schema(&["login"])), json_of(&schema(&["connect"])));
+    assert_eq!(
+        json_of(&schema(&["logout"])),
+        json_of(&schema(&["disconnect"]))
+    );
+}
+
+#[test]
 fn an_unknown_command_is_exit_2_naming_the_commands_with_a_schema() {
     for args in [&["nope"][..], &["demo"], &["sandbox"], &["sandbox", "nope"]] {
         let output = schema(args);

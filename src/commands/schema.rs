@@ -241,7 +241,8 @@ pub fn run(out: &Output, command: &[String]) -> Result<(), AppError> {
     if command.is_empty() {
         return out.print(&SchemaReport(all()));
     }
-    let name = command.join(" ");
+    // `schema login` is `schema connect`, as `login` is `connect`.
+    let name = crate::cli::canonical_command_path(command).join(" ");
     match find(&name) {
         Some(found) => out.print(&SchemaReport(found.schema())),
         None => Err(AppError::usage(format!(
