@@ -123,6 +123,26 @@ fn dry_run_renders_and_sends_nothing() {
 }
 
 #[test]
+fn an_invitation_with_no_slot_to_offer_says_why() {
+    let world = World::start();
+    world.connected();
+    let outcome = world.run(&[
+        "invite",
+        "p1@example.com",
+        "--duration",
+        "10h",
+        "--dry-run",
+        "--json",
+    ]);
+    assert!(
+        outcome.stderr.contains("is longer than your working day")
+            && outcome.stderr.contains("nobody can be invited"),
+        "{outcome:#?}"
+    );
+    assert_eq!(sends(&world), 0);
+}
+
+#[test]
 fn bad_input_is_exit_2_and_nothing_is_sent() {
     let world = World::start();
     world.connected();

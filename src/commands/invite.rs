@@ -73,7 +73,7 @@ pub async fn run(ctx: &Context, args: &InviteArgs, yes: bool) -> Result<(), AppE
 
     // 3. The free slots, allocated (offers an interrupted run already made are kept).
     let active = session::access_token(&ctx.settings, &vault, &ctx.http, &ctx.out).await?;
-    let found = slots::find(ctx, &options, &vault, &active).await?;
+    let (found, no_slot_reason) = slots::find_explained(ctx, &options, &vault, &active).await?;
     let journal = if args.delivery.dry_run {
         None
     } else {
@@ -128,8 +128,12 @@ pub async fn run(ctx: &Context, args: &InviteArgs, yes: bool) -> Result<(), AppE
         });
     }
     if found.is_empty() {
-        ctx.out
-            .warn("no free slot in the window: nobody can be invited (see `slots`)");
+        // Why, when the inputs tell (as `slots` says it).
+        let line = slots::no_slot_line(&options, no_slot_reason.as_ref());
+        ctx.out.warn(format!(
+            "{}: nobody can be invited",
+            line.trim_end_matches('.')
+        ));
     }
     if args.delivery.dry_run {
         return delivery::dry_run(

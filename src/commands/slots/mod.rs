@@ -133,7 +133,7 @@ pub async fn find_explained(
 }
 
 /// "No free 45m slot between ... and ... (zone)", and why when that is known.
-fn no_slot_line(options: &SlotOptions, reason: Option<&NoSlotReason>) -> String {
+pub fn no_slot_line(options: &SlotOptions, reason: Option<&NoSlotReason>) -> String {
     let zone = options.display_zone;
     let when = |t: chrono::DateTime<Utc>| t.with_timezone(&zone).format("%a %Y-%m-%d %H:%M");
     let duration = schedule::format_duration(options.duration);
