@@ -622,6 +622,21 @@ mod tests {
         }
 
         async fn start(deadline: Duration, max_open: usize) -> Running {
+            let signed_in = Outcome::SignedIn {
+                account: "adele.vance@contoso.example".into(),
+                problem: None,
+            };
+            start_with(deadline, max_open, Duration::ZERO, Some(signed_in)).await
+        }
+
+        /// A listener whose caller takes `thinking` to find the outcome, then sends `outcome`
+        /// (or drops the reply when `None`).
+        async fn start_with(
+            deadline: Duration,
+            max_open: usize,
+            thinking: Duration,
+            outcome: Option<Outcome>,
+        ) -> Running {
             let listener = LoopbackListener::bind_with(ConnectionLimits { deadline, max_open })
                 .await
                 .unwrap();
@@ -632,13 +647,11 @@ mod tests {
                 let redirect = listener
                     .wait(&state, Purpose::SignIn, Duration::from_secs(20))
                     .await?;
-                redirect
-                    .reply
-                    .send(Outcome::SignedIn {
-                        account: "adele.vance@contoso.example".into(),
-                        problem: None,
-                    })
-                    .await;
+                tokio::time::sleep(thinking).await;
+                match outcome {
+                    Some(outcome) => redirect.reply.send(outcome).await,
+                    None => drop(redirect.reply),
+                }
                 Ok(redirect.answer)
             });
             Running {
@@ -778,38 +791,12 @@ mod tests {
             assert_eq!(running.code().await, "the-v6-code");
         }
 
-        /// A listener whose caller takes `thinking` to find the outcome, then sends `outcome`
-        /// (or drops the reply when `None`).
         async fn start_slow(
             deadline: Duration,
             thinking: Duration,
             outcome: Option<Outcome>,
         ) -> Running {
-            let listener = LoopbackListener::bind_with(ConnectionLimits {
-                deadline,
-                max_open: 16,
-            })
-            .await
-            .unwrap();
-            let addrs = listener.local_addrs();
-            let port = addrs[0].port();
-            let waiting = tokio::spawn(async move {
-                let state = Secret::new(STATE);
-                let redirect = listener
-                    .wait(&state, Purpose::SignIn, Duration::from_secs(20))
-                    .await?;
-                tokio::time::sleep(thinking).await;
-                match outcome {
-                    Some(outcome) => redirect.reply.send(outcome).await,
-                    None => drop(redirect.reply),
-                }
-                Ok(redirect.answer)
-            });
-            Running {
-                addrs,
-                port,
-                waiting,
-            }
+            start_with(deadline, 16, thinking, outcome).await
         }
 
         #[tokio::test]
