@@ -49,6 +49,14 @@ fn main() {
         &["status"],
         runs,
     ));
+    // One refresh, whatever the cache holds: that is what --check asks Microsoft.
+    rows.push(measure(
+        &world,
+        &control,
+        "status --check",
+        &["status", "--check"],
+        runs,
+    ));
     let (file_connect, _) = world.connect(
         &["--profile", "file", "--token-store", "file"],
         rally_m365::sandbox::BrowserAction::Approve,
@@ -115,7 +123,7 @@ fn main() {
     rows.push(measure(
         &world,
         &control,
-        "interviews (one page)",
+        "interviews (the events booked above, 50 a page)",
         &["interviews", "--days", "366", "--json"],
         runs,
     ));
