@@ -142,6 +142,26 @@ fn statuses(control: &Control) -> Vec<u16> {
         .collect()
 }
 
+/// The outbox stamps a message with the tenant's clock (a test's manual one), not the machine's.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_outbox_reads_the_tenants_clock() {
+    let at: chrono::DateTime<Utc> = "2027-09-14T07:30:00Z".parse().unwrap();
+    let clock = std::sync::Arc::new(rally_m365::sandbox::ManualClock::starting_at(at));
+    let (base, control) = start(SandboxOptions {
+        clock: clock.clone(),
+        ..empty()
+    })
+    .await;
+    let token = access_token(&base).await;
+    clock.advance(chrono::TimeDelta::minutes(5));
+    let answer = send(&base, &token, &documented_example()).await;
+    assert_eq!(answer.status, 202, "{}", answer.body);
+    assert_eq!(
+        control.outbox()[0].accepted_at,
+        at + chrono::TimeDelta::minutes(5)
+    );
+}
+
 // "user: sendMail", example 1: "If successful, this method returns 202 Accepted response code.
 // It doesn't return anything in the response body."
 #[tokio::test(flavor = "multi_thread")]

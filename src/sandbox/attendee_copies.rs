@@ -2,7 +2,7 @@
 //! mailbox in the tenant (tentative until they answer, cancelled with the meeting), rooms that
 //! accept or decline by their free/busy, and the answers tests give through the control API.
 
-use super::meetings::{AttendeeType, Response, instant_span, now};
+use super::meetings::{AttendeeType, Response, instant_span};
 use super::model::{SandboxEvent, ShowAs};
 use super::state::{StoredEvent, TenantState, graph_item_id};
 
@@ -54,6 +54,7 @@ impl TenantState {
         let Some((start, end)) = instant_span(&organizer_event) else {
             return;
         };
+        let answered_at = self.now();
         let mut answers: Vec<(String, Response)> = Vec::new();
         for a in &meeting.attendees {
             if a.address.eq_ignore_ascii_case(&meeting.organizer.address) {
@@ -87,7 +88,7 @@ impl TenantState {
                     Response::Accepted
                 };
                 answers.push((a.address.clone(), answer));
-                own = (answer, Some(now()));
+                own = (answer, Some(answered_at));
                 show_as = ShowAs::Busy;
             } else if a.response == Response::Declined && existing.is_none() {
                 continue;
@@ -157,7 +158,7 @@ impl TenantState {
                     .find(|a| a.address.eq_ignore_ascii_case(&address))
                 {
                     a.response = answer;
-                    a.response_time = Some(now());
+                    a.response_time = Some(answered_at);
                 }
             }
         }
@@ -182,7 +183,7 @@ impl TenantState {
         if self.organizer_spot(event_id).is_none() {
             return Err(format!("no meeting organized with id {event_id}"));
         }
-        let at = now();
+        let at = self.now();
         let m = self
             .meetings
             .details

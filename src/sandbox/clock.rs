@@ -1,6 +1,7 @@
 //! The tenant's clock. Every decision the sandbox makes about time reads it: when tokens, codes
 //! and device codes expire, whether a device-code poll came too soon, and which week the demo
-//! calendar is seeded around. `sandbox serve` and `demo` run on the system clock; a test can
+//! calendar is seeded around; so do the times it records (when a meeting was created, changed
+//! or answered, when a message entered the outbox). `sandbox serve` and `demo` run on the system clock; a test can
 //! hand the sandbox a [`ManualClock`] and move time forward itself instead of sleeping.
 //! (The timestamps quoted in error texts are decoration, not decisions: they stay on the
 //! system clock.)

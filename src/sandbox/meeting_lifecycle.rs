@@ -5,7 +5,7 @@
 use super::meetings::{
     Attendee, ItemBody, Meeting, MeetingChanges, MeetingDraft, MeetingError, NotificationKind,
     OnlineMeeting, Person, Provider, Response, SandboxCalendarItem, SandboxNotification, Spot,
-    instant_span, new_change_key, new_ical_uid, new_teams_meeting, now, refused,
+    instant_span, new_change_key, new_ical_uid, new_teams_meeting, refused,
 };
 use super::model::SandboxEvent;
 use super::state::{StoredEvent, TenantState, graph_item_id};
@@ -36,7 +36,7 @@ impl TenantState {
             address: user.user.email.clone(),
         };
         let zone = stored.event.time_zone.clone();
-        let at = now();
+        let at = self.now();
         self.meetings
             .details
             .entry(stored.id.clone())
@@ -140,7 +140,7 @@ impl TenantState {
             (Provider::Unknown, None)
         };
         let id = graph_item_id();
-        let at = now();
+        let at = self.now();
         let meeting = Meeting {
             ical_uid: new_ical_uid(),
             change_key: new_change_key(),
@@ -258,6 +258,7 @@ impl TenantState {
         let subject = stored.event.subject.clone();
         let wants_online = changes.is_online_meeting == Some(true) && !meeting.is_online_meeting;
         let online = wants_online.then(|| self.online_meeting_for(changes.provider, user_id));
+        let modified_at = self.now();
         let m = self.details_mut(spot);
         if let Some((_, zone)) = &changes.start {
             m.original_start_zone = zone.clone();
@@ -312,7 +313,7 @@ impl TenantState {
                 }
             }
         }
-        m.modified = now();
+        m.modified = modified_at;
         m.change_key = new_change_key();
         let is_organizer = m.is_organizer;
         let organizer = m.organizer.address.clone();
@@ -354,6 +355,7 @@ impl TenantState {
         comment: Option<&str>,
     ) -> Result<(), MeetingError> {
         let spot = self.spot(user_id, event_id).ok_or(MeetingError::NotFound)?;
+        let modified_at = self.now();
         let m = self.details_mut(spot);
         if !m.is_organizer {
             return Err(MeetingError::NotOrganizer);
@@ -364,7 +366,7 @@ impl TenantState {
             return Ok(());
         }
         m.deleted = true;
-        m.modified = now();
+        m.modified = modified_at;
         m.change_key = new_change_key();
         self.users[spot.0].events[spot.1].event.is_cancelled = true;
         self.send_cancellations(spot, comment);
@@ -455,6 +457,25 @@ mod tests {
     use super::super::meetings::fixtures::*;
     use super::super::seed::{ADELE, MEGAN};
     use super::*;
+
+    #[test]
+    fn meeting_times_come_from_the_tenants_clock() {
+        use super::super::clock::{Clock, ManualClock};
+        let start = at(8);
+        let clock = std::sync::Arc::new(ManualClock::starting_at(start));
+        let mut st = TenantState::new(clock.clone());
+        super::super::seed::populate(&mut st, super::super::Seed::Empty, clock.now());
+        let adele = st.user_by_email(ADELE).map(|u| u.id.clone()).unwrap();
+        let ext = person("p@example.com", AttendeeType::Required);
+        let (id, _) = st.create_meeting(&adele, draft(vec![ext], None)).unwrap();
+        assert_eq!(st.meetings.details[&id].modified, start);
+        clock.advance(chrono::TimeDelta::minutes(7));
+        st.cancel_meeting(&adele, &id, None).unwrap();
+        assert_eq!(
+            st.meetings.details[&id].modified,
+            start + chrono::TimeDelta::minutes(7)
+        );
+    }
 
     #[test]
     fn a_repeated_transaction_id_returns_the_same_event_and_sends_nothing_more() {

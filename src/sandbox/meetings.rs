@@ -334,11 +334,6 @@ pub(super) fn refused(code: &'static str, message: impl Into<String>) -> Meeting
     }
 }
 
-/// The one place meeting times are read from the clock.
-pub(super) fn now() -> DateTime<Utc> {
-    Utc::now()
-}
-
 /// An Outlook-looking iCalUId (the fixed Outlook class id, then random).
 pub(super) fn new_ical_uid() -> String {
     let hex = |n: usize| -> String {

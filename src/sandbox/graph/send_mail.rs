@@ -11,7 +11,6 @@ use axum::body::Body;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use chrono::Utc;
 
 use super::super::outbox::{SandboxMail, SandboxRecipient, Throttled};
 use super::super::send_limit::retry_after_secs;
@@ -116,7 +115,7 @@ pub(super) async fn send_mail(
         content_type: request.content_type,
         content: request.content,
         save_to_sent_items: request.save_to_sent_items,
-        accepted_at: Utc::now(),
+        accepted_at: st.now(),
     };
     match st.mail.accept(&caller.email, mail, Instant::now()) {
         // "If successful, this method returns 202 Accepted response code. It doesn't return
