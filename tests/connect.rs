@@ -259,6 +259,47 @@ fn device_code_flow_signs_in_without_a_local_browser() {
     outcome.assert_no_secret(&world.control());
 }
 
+/// A front door's 502 page and a 429 while the device code is polled are passing trouble: the
+/// poll backs off and goes on, and the sign-in completes once the user approves.
+#[test]
+fn device_code_polling_rides_out_a_gateway_page_and_throttling() {
+    let world = World::start();
+    world.control().inject_fault(Fault {
+        path_prefix: "/organizations/oauth2/v2.0/token".into(),
+        kind: FaultKind::Raw {
+            status: 502,
+            headers: vec![("content-type".into(), "text/html".into())],
+            body: "<html><body>502 Bad Gateway</body></html>".into(),
+        },
+        times: 1,
+    });
+    world.control().inject_fault(Fault {
+        path_prefix: "/organizations/oauth2/v2.0/token".into(),
+        kind: FaultKind::TooManyRequests {
+            retry_after_secs: 1,
+        },
+        times: 1,
+    });
+    let mut running = world.spawn(&["connect", "--device-code", "--timeout", "60"]);
+    let message = running.wait_for_line(|l| l.contains("enter the code"));
+    let code = support::cli::user_code(&message);
+    assert!(world.control().approve_device_code(&code, None));
+    let outcome = running.finish();
+    assert_eq!(outcome.code, 0, "{outcome:#?}");
+    assert!(world.stored_grant("default").is_some());
+    let statuses: Vec<u16> = world
+        .control()
+        .requests()
+        .iter()
+        .filter(|r| r.path == "/organizations/oauth2/v2.0/token")
+        .map(|r| r.status)
+        .collect();
+    assert!(
+        statuses.contains(&502) && statuses.contains(&429) && statuses.last() == Some(&200),
+        "{statuses:?}"
+    );
+}
+
 #[test]
 fn an_unfinished_device_code_sign_in_times_out_with_exit_3() {
     let world = World::start();

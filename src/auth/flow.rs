@@ -379,6 +379,10 @@ impl OAuthClient {
         };
         let status = response.status().as_u16();
         let body = response.body();
+        if status == 429 {
+            // Throttled: the poll is too eager, which is what `slow_down` says in RFC 8628.
+            return DevicePoll::SlowDown;
+        }
         if (200..300).contains(&status) {
             return DevicePoll::Done(Box::new(
                 match serde_json::from_slice::<MicrosoftTokenResponse>(body) {
@@ -394,6 +398,9 @@ impl OAuthClient {
                 DevicePoll::Done(Box::new(Err(TokenError::Expired)))
             }
             Ok(e) => DevicePoll::Done(Box::new(Err(TokenError::Refused(Box::new(e))))),
+            // A front door's 5xx page, not the identity platform's answer: the sign-in may
+            // still complete, so back off and poll again (until the code or --timeout runs out).
+            Err(_) if status >= 500 => DevicePoll::Unreachable,
             Err(e) => DevicePoll::Done(Box::new(Err(unreadable_answer(
                 &e.to_string(),
                 body,
