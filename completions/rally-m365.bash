@@ -865,7 +865,7 @@ _rally__m365() {
             return 0
             ;;
         rally__subcmd__m365__subcmd__invite)
-            opts="-o -v -q -y -h -V --csv --name --slots --per-slot --study --template --participant-tz --week --days --from --to --duration --step --buffer --notice --tz --max-per-day --tentative-free --no-overlap --with --hours --days-of-week --dry-run --dry-run-dir --rate --concurrency --retry-unknown --profile --output --json --jq --verbose --quiet --yes --token-store --help --version"
+            opts="-o -v -q -y -h -V --csv --name --slots --per-slot --study --template --participant-tz --week --days --from --to --duration --step --buffer --notice --tz --max-per-day --tentative-free --no-overlap --with --hours --days-of-week --dry-run --dry-run-dir --rate --concurrency --retry-unknown --new-run --profile --output --json --jq --verbose --quiet --yes --token-store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1339,7 +1339,7 @@ _rally__m365() {
             return 0
             ;;
         rally__subcmd__m365__subcmd__send)
-            opts="-o -v -q -y -h -V --to --cc --bcc --csv --subject --body --body-file --html --together --dry-run --dry-run-dir --rate --concurrency --retry-unknown --profile --output --json --jq --verbose --quiet --yes --token-store --help --version"
+            opts="-o -v -q -y -h -V --to --cc --bcc --csv --subject --body --body-file --html --together --dry-run --dry-run-dir --rate --concurrency --retry-unknown --new-run --profile --output --json --jq --verbose --quiet --yes --token-store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -485,6 +485,12 @@ pub struct DeliveryArgs {
     /// Send again to those whose earlier send has an unknown outcome (they may get it twice).
     #[arg(long)]
     pub retry_unknown: bool,
+
+    /// Start this run afresh: everyone is mailed again, even those an earlier run of the same
+    /// command mailed (that run stays in the journal). Running the command again without it
+    /// resumes the new run.
+    #[arg(long)]
+    pub new_run: bool,
 }
 
 #[derive(Debug, Args, Clone, Default)]

@@ -226,6 +226,11 @@ pub fn schema_commands(names: &[&str]) -> String {
     )
 }
 
+/// Nobody was mailed because an earlier run of the same command had mailed them all.
+pub fn mailed_by_an_earlier_run() -> &'static str {
+    "an earlier run of this command mailed everyone (see `rally-m365 journal`); to mail them again, add --new-run"
+}
+
 /// A `--jq` expression failed on the command's JSON after the command had done its work.
 pub fn jq_runtime_error() -> &'static str {
     "the command itself completed; run it again with --json instead of --jq to see its JSON"

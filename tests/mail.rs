@@ -223,6 +223,58 @@ fn bad_input_is_exit_2_and_nothing_is_sent() {
     assert_eq!(sends(&world), 0);
 }
 
+/// The same command weeks later finds everyone mailed and says how to mail them again;
+/// `--new-run` does, and running it again without `--new-run` resumes that new run rather than
+/// going back to the old one (nobody is mailed twice by a retry).
+#[test]
+fn new_run_mails_everyone_again_and_a_retry_resumes_it() {
+    let world = World::start();
+    world.connected();
+    let thanks = |extra: &[&str]| {
+        let mut args = vec![
+            "send",
+            "--to",
+            "a@example.com",
+            "--to",
+            "b@example.com",
+            "--subject",
+            "Thank you",
+            "--body",
+            "Thank you for your time.",
+            "--json",
+        ];
+        args.extend_from_slice(extra);
+        world.run(&args)
+    };
+    let first = thanks(&[]);
+    assert_eq!(first.code, 0, "{first:#?}");
+    assert_eq!(sends(&world), 2);
+
+    let again = thanks(&[]);
+    assert_eq!(again.code, 0, "{again:#?}");
+    assert_eq!(again.json()["skipped"].as_array().unwrap().len(), 2);
+    assert!(again.stderr.contains("--new-run"), "{}", again.stderr);
+    assert_eq!(sends(&world), 2, "nobody mailed twice without --new-run");
+
+    let fresh = thanks(&["--new-run"]);
+    assert_eq!(fresh.code, 0, "{fresh:#?}");
+    assert_eq!(fresh.json()["sent"].as_array().unwrap().len(), 2);
+    assert_eq!(sends(&world), 4);
+
+    let retry = thanks(&[]);
+    assert_eq!(retry.json()["skipped"].as_array().unwrap().len(), 2);
+    assert_eq!(sends(&world), 4, "the retry resumed the new run");
+
+    let runs = world.run(&["journal", "--json"]);
+    assert_eq!(runs.code, 0, "{runs:#?}");
+    assert_eq!(
+        runs.json()["runs"].as_array().unwrap().len(),
+        2,
+        "{}",
+        runs.stdout
+    );
+}
+
 #[test]
 fn send_mails_each_recipient_separately_unless_together() {
     let world = World::start();

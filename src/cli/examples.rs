@@ -95,7 +95,9 @@ Examples:
 pub const SEND: &str = "\
 Examples:
   rally-m365 send --to ada@example.com --subject 'Thank you' --body 'Thanks for your time today.'
-  rally-m365 send --csv participants.csv --subject 'Hello {{ participant.name }}' --body-file reminder.txt --dry-run";
+  rally-m365 send --csv participants.csv --subject 'Hello {{ participant.name }}' --body-file reminder.txt --dry-run
+  # The same reminder again to everyone, a week later (an earlier run already mailed them)
+  rally-m365 send --csv participants.csv --subject 'Hello {{ participant.name }}' --body-file reminder.txt --new-run";
 
 pub const JOURNAL: &str = "\
 Examples:

@@ -77,7 +77,12 @@ pub async fn run(ctx: &Context, args: &InviteArgs, yes: bool) -> Result<(), AppE
     let journal = if args.delivery.dry_run {
         None
     } else {
-        Some(delivery::open_run(ctx, key, "invite")?)
+        Some(delivery::open_run(
+            ctx,
+            key,
+            "invite",
+            args.delivery.new_run,
+        )?)
     };
     let prior: Vec<Option<Vec<usize>>> = people
         .iter()

@@ -28,7 +28,7 @@ use crate::error::AppError;
 use crate::graph::{GraphClient, GraphError, RequestKind};
 use crate::hints;
 use crate::mail::journal::{Decision, Record, RunKey};
-use crate::mail::journal_store::{JournalStore, RunJournal};
+use crate::mail::journal_store::{JournalStore, MAX_GENERATIONS, RunJournal};
 use crate::mail::message::SendMail;
 use crate::mail::rate::{Pacer, Rate};
 use crate::mail::template_context::OfferedSlot;
@@ -272,10 +272,30 @@ pub struct Pace {
     pub concurrency: usize,
 }
 
-/// Opens (or resumes) the journal of the run `key` of `command`.
-pub fn open_run(ctx: &Context, key: RunKey, command: &'static str) -> Result<Run, AppError> {
+/// Opens (or resumes) the journal of the run `key` of `command`: its latest generation, or a
+/// new one with `new_run` (everyone is mailed again; running the same command again without
+/// `--new-run` then resumes that new generation, so an interrupted new run never mails twice).
+pub fn open_run(
+    ctx: &Context,
+    key: RunKey,
+    command: &'static str,
+    new_run: bool,
+) -> Result<Run, AppError> {
+    let store = journal_store(ctx)?;
+    let latest = store.latest_generation(&ctx.settings.profile, &key);
+    let generation = if new_run {
+        if latest >= MAX_GENERATIONS {
+            return Err(AppError::usage(format!(
+                "--new-run: this run was started afresh {MAX_GENERATIONS} times already; change the message or the recipients"
+            )));
+        }
+        latest + 1
+    } else {
+        latest
+    };
+    let key = key.generation(generation);
     Ok(Run {
-        journal: open_journal(ctx, &key)?,
+        journal: store.open_run(&ctx.settings.profile, &key)?,
         key,
         command,
     })
@@ -287,12 +307,11 @@ impl Run {
     }
 }
 
-fn open_journal(ctx: &Context, key: &RunKey) -> Result<RunJournal, AppError> {
-    let store = match &ctx.preset_journal {
+fn journal_store(ctx: &Context) -> Result<JournalStore, AppError> {
+    Ok(match &ctx.preset_journal {
         Some(root) => JournalStore::at(root),
         None => JournalStore::default_location()?,
-    };
-    Ok(store.open_run(&ctx.settings.profile, key)?)
+    })
 }
 
 enum Outcome {
@@ -394,6 +413,10 @@ pub async fn deliver(
         && report.sent.is_empty()
     {
         return Err(e);
+    }
+    if report.sent.is_empty() && report.failed.is_empty() && !report.skipped.is_empty() {
+        ctx.out
+            .say(format!("hint: {}", hints::mailed_by_an_earlier_run()));
     }
     Ok(report)
 }

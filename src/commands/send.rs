@@ -118,7 +118,7 @@ pub async fn run(ctx: &Context, args: &SendArgs, yes: bool) -> Result<(), AppErr
     delivery::confirm(outgoing.len(), researcher.email.as_str(), yes)?;
     let active = session::access_token(&ctx.settings, &vault, &ctx.http, &ctx.out).await?;
     let graph = ctx.graph(&vault, &active);
-    let run = delivery::open_run(ctx, key, "send")?;
+    let run = delivery::open_run(ctx, key, "send", args.delivery.new_run)?;
     let report = delivery::deliver(
         ctx,
         &graph,

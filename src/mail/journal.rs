@@ -267,6 +267,26 @@ impl RunKey {
         &self.0
     }
 
+    /// Generation `n` of this run: the run started again from scratch with `--new-run`, `n`
+    /// times. Generation 0 is the run itself (the key journals have always had).
+    pub fn generation(&self, n: u32) -> RunKey {
+        if n == 0 {
+            return self.clone();
+        }
+        let mut hasher = Sha256::new();
+        for part in [self.0.as_bytes(), b"generation", &n.to_be_bytes()] {
+            hasher.update((part.len() as u64).to_be_bytes());
+            hasher.update(part);
+        }
+        RunKey(
+            hasher
+                .finalize()
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect(),
+        )
+    }
+
     /// The first 12 digits, enough to tell runs apart on screen.
     pub fn short(&self) -> &str {
         &self.0[..12]

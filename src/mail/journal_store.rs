@@ -41,6 +41,9 @@ use crate::store::private_dir::{
 /// A journal larger than this is not ours: 10,000 recipients with a few attempts each and
 /// their offered slots take about 10 MB.
 pub const MAX_JOURNAL_BYTES: u64 = 64 * 1024 * 1024;
+/// How many times one run may be started afresh with `--new-run`.
+pub const MAX_GENERATIONS: u32 = 1000;
+
 const EXTENSION: &str = "jsonl";
 
 /// Where the journals of every profile live.
@@ -83,6 +86,19 @@ impl JournalStore {
     pub fn path_of(&self, profile: &ProfileName, key: &RunKey) -> PathBuf {
         self.profile_dir(profile)
             .join(format!("{}.{EXTENSION}", key.as_str()))
+    }
+
+    /// The latest generation of `base` that has a journal (0 when none has: the run itself),
+    /// looking at most [`MAX_GENERATIONS`] far.
+    pub fn latest_generation(&self, profile: &ProfileName, base: &RunKey) -> u32 {
+        let mut latest = 0;
+        for n in 1..=MAX_GENERATIONS {
+            if !self.path_of(profile, &base.generation(n)).exists() {
+                break;
+            }
+            latest = n;
+        }
+        latest
     }
 
     /// Opens (creating it if needed) and locks a run's journal, and replays it.

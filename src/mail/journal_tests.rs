@@ -363,6 +363,13 @@ fn the_same_content_gives_the_same_key_and_other_content_another() {
     assert_eq!(base.as_str().len(), 64);
     assert_eq!(RunKey::parse(base.as_str()), Some(base.clone()));
     assert_eq!(base.short().len(), 12);
+
+    // Generations: 0 is the run itself; each later one is a key of its own, the same every time.
+    assert_eq!(base.generation(0), base);
+    let (g1, g2) = (base.generation(1), base.generation(2));
+    assert!(g1 != base && g2 != base && g1 != g2);
+    assert_eq!(base.generation(1), g1);
+    assert_eq!(RunKey::parse(g2.as_str()), Some(g2.clone()));
     for bad in ["", "abc", &"A".repeat(64), &"g".repeat(64), &"a".repeat(65)] {
         assert_eq!(RunKey::parse(bad), None, "{bad}");
     }
