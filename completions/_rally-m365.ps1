@@ -333,7 +333,7 @@ Register-ArgumentCompleter -Native -CommandName 'rally-m365' -ScriptBlock {
             [CompletionResult]::new('--days', '--days', [CompletionResultType]::ParameterName, 'The N days from --from, else from now [default: 30]')
             [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Window start (same forms as `slots --from`) [default: now]')
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Window end: a date includes that whole day')
-            [CompletionResult]::new('--tz', '--tz', [CompletionResultType]::ParameterName, 'Display time zone [default: this machine''s zone; config slots.tz]')
+            [CompletionResult]::new('--tz', '--tz', [CompletionResultType]::ParameterName, 'Display time zone [default: config slots.tz, else TZ, else this machine''s zone]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (one per account)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Format of the data on stdout: table (for people), json (scripts), csv (lists: slots, interviews)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Format of the data on stdout: table (for people), json (scripts), csv (lists: slots, interviews)')

@@ -318,7 +318,7 @@ set edit:completion:arg-completer[rally-m365] = {|@words|
             cand --days 'The N days from --from, else from now [default: 30]'
             cand --from 'Window start (same forms as `slots --from`) [default: now]'
             cand --to 'Window end: a date includes that whole day'
-            cand --tz 'Display time zone [default: this machine''s zone; config slots.tz]'
+            cand --tz 'Display time zone [default: config slots.tz, else TZ, else this machine''s zone]'
             cand --profile 'Profile to use (one per account)'
             cand -o 'Format of the data on stdout: table (for people), json (scripts), csv (lists: slots, interviews)'
             cand --output 'Format of the data on stdout: table (for people), json (scripts), csv (lists: slots, interviews)'

@@ -264,7 +264,7 @@ complete -c rally-m365 -n "__fish_rally_m365_using_subcommand cancel" -s V -l ve
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand interviews" -l days -d 'The N days from --from, else from now [default: 30]' -r
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand interviews" -l from -d 'Window start (same forms as `slots --from`) [default: now]' -r
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand interviews" -l to -d 'Window end: a date includes that whole day' -r
-complete -c rally-m365 -n "__fish_rally_m365_using_subcommand interviews" -l tz -d 'Display time zone [default: this machine\'s zone; config slots.tz]' -r
+complete -c rally-m365 -n "__fish_rally_m365_using_subcommand interviews" -l tz -d 'Display time zone [default: config slots.tz, else TZ, else this machine\'s zone]' -r
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand interviews" -l profile -d 'Profile to use (one per account)' -r
 complete -c rally-m365 -n "__fish_rally_m365_using_subcommand interviews" -s o -l output -d 'Format of the data on stdout: table (for people), json (scripts), csv (lists: slots, interviews)' -r -f -a "table\t''
 json\t''

@@ -659,7 +659,7 @@ pub struct InterviewsArgs {
     #[arg(long, value_name = "TIME")]
     pub to: Option<String>,
 
-    /// Display time zone [default: this machine's zone; config slots.tz].
+    /// Display time zone [default: config slots.tz, else TZ, else this machine's zone].
     #[arg(long, value_name = "ZONE")]
     pub tz: Option<String>,
 

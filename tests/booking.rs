@@ -51,6 +51,16 @@ fn booked_in_calendar(world: &World) -> usize {
         .count()
 }
 
+/// The meeting requests Exchange sent attendees.
+fn meeting_requests(world: &World) -> Vec<rally_m365::sandbox::SandboxNotification> {
+    world
+        .control()
+        .notifications()
+        .into_iter()
+        .filter(|n| n.kind == NotificationKind::Request)
+        .collect()
+}
+
 fn book(world: &World, start: DateTime<Utc>, extra: &[&str]) -> support::cli::Outcome {
     let start = rfc3339(start);
     let mut args = vec![
@@ -112,12 +122,7 @@ fn book_invites_the_participant_with_a_teams_link_in_two_requests() {
         "the recheck and the create"
     );
     assert_eq!(world.control().token_requests(), before_tokens);
-    let invitations: Vec<_> = world
-        .control()
-        .notifications()
-        .into_iter()
-        .filter(|n| n.kind == NotificationKind::Request)
-        .collect();
+    let invitations = meeting_requests(&world);
     assert_eq!(invitations.len(), 1, "{invitations:?}");
     assert_eq!(invitations[0].to, PARTICIPANT);
 }
@@ -188,15 +193,7 @@ fn the_same_command_twice_books_once() {
         1,
         "the second run found the event instead of creating one"
     );
-    assert_eq!(
-        world
-            .control()
-            .notifications()
-            .iter()
-            .filter(|n| n.kind == NotificationKind::Request)
-            .count(),
-        1
-    );
+    assert_eq!(meeting_requests(&world).len(), 1);
 }
 
 #[test]
@@ -212,15 +209,7 @@ fn a_connection_dropped_after_the_commit_leaves_exactly_one_event() {
     assert_eq!(outcome.code, 0, "{outcome:#?}");
     assert_eq!(outcome.json()["created"], true);
     assert_eq!(booked_in_calendar(&world), 1, "one event, not two");
-    assert_eq!(
-        world
-            .control()
-            .notifications()
-            .iter()
-            .filter(|n| n.kind == NotificationKind::Request)
-            .count(),
-        1
-    );
+    assert_eq!(meeting_requests(&world).len(), 1);
 }
 
 #[test]

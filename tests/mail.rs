@@ -334,19 +334,22 @@ fn a_bulk_run_with_throttling_and_a_dropped_connection_mails_each_once() {
             times: 1,
         });
     }
+    let send_to_all = || {
+        world.run(&[
+            "send",
+            "--csv",
+            &csv,
+            "--subject",
+            "Hello {{ participant.name }}",
+            "--body",
+            "From {{ company }}",
+            "--rate",
+            "100/s",
+            "--json",
+        ])
+    };
     let started = Instant::now();
-    let outcome = world.run(&[
-        "send",
-        "--csv",
-        &csv,
-        "--subject",
-        "Hello {{ participant.name }}",
-        "--body",
-        "From {{ company }}",
-        "--rate",
-        "100/s",
-        "--json",
-    ]);
+    let outcome = send_to_all();
     assert_eq!(outcome.code, 7, "one outcome is unknown: {outcome:#?}");
     assert!(
         started.elapsed() >= Duration::from_secs(1),
@@ -374,18 +377,7 @@ fn a_bulk_run_with_throttling_and_a_dropped_connection_mails_each_once() {
     assert_eq!(counts.len(), 8, "{counts:?}");
     assert!(counts.values().all(|&n| n == 1), "{counts:?}");
     // Running it again sends nothing new: sent are skipped, the unknown is reported again.
-    let again = world.run(&[
-        "send",
-        "--csv",
-        &csv,
-        "--subject",
-        "Hello {{ participant.name }}",
-        "--body",
-        "From {{ company }}",
-        "--rate",
-        "100/s",
-        "--json",
-    ]);
+    let again = send_to_all();
     assert_eq!(again.code, 7, "{again:#?}");
     assert_eq!(again.json()["skipped"].as_array().unwrap().len(), 7);
     assert!(received(&world).values().all(|&n| n == 1));

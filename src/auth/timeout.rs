@@ -1,12 +1,12 @@
 //! `--timeout` of `connect` and `admin-consent`: how long we wait for the person at the browser
 //! (or at the other device). Plain seconds (`300`, as before) or a duration as people type it
 //! (`90s`, `5m`, `1h`); at least 1 second and at most 1 hour, so a typo cannot leave a listener
-//! open for days. Minutes and hours are read by the schedule's duration parser; seconds, which
-//! scheduling never needs, are read here.
+//! open for days. Durations are read by the schedule's duration parser, at second resolution.
 
 use std::time::Duration;
 
-use crate::schedule::duration::parse_duration;
+use crate::output::count;
+use crate::schedule::duration::parse_duration_with_seconds;
 
 /// The shortest wait: anything less could not even show the sign-in page.
 pub const MIN: Duration = Duration::from_secs(1);
@@ -57,70 +57,31 @@ impl SignInTimeout {
     /// "5 minutes", "90 seconds", "1 hour", "2 minutes 30 seconds": for "no sign-in within ...".
     pub fn describe(self) -> String {
         let secs = self.0.as_secs();
-        let unit = |n: u64, one: &str| {
-            if n == 1 {
-                format!("1 {one}")
-            } else {
-                format!("{n} {one}s")
-            }
-        };
         if secs.is_multiple_of(3600) {
-            unit(secs / 3600, "hour")
+            count(secs / 3600, "hour")
         } else if secs.is_multiple_of(60) {
-            unit(secs / 60, "minute")
+            count(secs / 60, "minute")
         } else if secs < 120 {
-            unit(secs, "second")
+            count(secs, "second")
         } else {
             format!(
                 "{} {}",
-                unit(secs / 60, "minute"),
-                unit(secs % 60, "second")
+                count(secs / 60, "minute"),
+                count(secs % 60, "second")
             )
         }
     }
 }
 
-/// Whole seconds of `input`, or `None` when it is not a duration. Bounded: a huge number is
-/// `None` rather than an overflow (the caller's bounds are far below `u64::MAX`).
+/// Whole seconds of `input`, or `None` when it is not a duration: plain digits are seconds
+/// (as `--timeout` always took them), anything else is a duration with its unit. Bounded: a
+/// huge number is `None` rather than an overflow.
 fn seconds_of(input: &str) -> Option<u64> {
-    if input.is_empty() {
-        return None;
-    }
-    if input.bytes().all(|b| b.is_ascii_digit()) {
+    if !input.is_empty() && input.bytes().all(|b| b.is_ascii_digit()) {
         return input.parse().ok();
     }
-    let compact: String = input
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    // A trailing seconds part (`90s`, `2m30s`, `45sec`); the rest is minutes and hours.
-    let (rest, seconds) = match split_seconds(&compact) {
-        Some((rest, digits)) => (rest, digits.parse::<u64>().ok()?),
-        None => (compact.as_str(), 0),
-    };
-    let minutes = if rest.is_empty() {
-        0
-    } else {
-        let delta = parse_duration(rest).ok()?;
-        u64::try_from(delta.num_seconds()).ok()?
-    };
-    minutes.checked_add(seconds)
-}
-
-/// `("2m", "30")` for `2m30s`; `None` when the text does not end in digits and a seconds unit.
-fn split_seconds(compact: &str) -> Option<(&str, &str)> {
-    let body = ["seconds", "second", "secs", "sec", "s"]
-        .iter()
-        .find_map(|unit| compact.strip_suffix(unit))?;
-    let digits_start = body
-        .rfind(|c: char| !c.is_ascii_digit())
-        .map_or(0, |i| i + 1);
-    let digits = &body[digits_start..];
-    if digits.is_empty() {
-        return None;
-    }
-    Some((&body[..digits_start], digits))
+    let delta = parse_duration_with_seconds(input).ok()?;
+    u64::try_from(delta.num_seconds()).ok()
 }
 
 #[cfg(test)]
