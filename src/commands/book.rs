@@ -13,6 +13,7 @@ use crate::cli::BookArgs;
 use crate::commands::Context;
 use crate::commands::interview_common::{
     self as common, address, bounded_duration, display_zone, rfc3339_in, time_range, user_time,
+    user_zone,
 };
 use crate::email::EmailAddress;
 use crate::error::AppError;
@@ -23,7 +24,7 @@ use crate::graph::events::{
 };
 use crate::hints;
 use crate::output::{Block, Render, TableStyle};
-use crate::schedule::{self, Interval};
+use crate::schedule::Interval;
 use crate::store::config::SlotDefaults;
 
 /// Graph's request size limit is 4 MB; an invitation body is far smaller.
@@ -204,10 +205,7 @@ fn read_args(
     let participant_zone = args
         .participant_tz
         .as_deref()
-        .map(|name| {
-            schedule::parse_display_zone(name)
-                .map_err(|e| AppError::usage(format!("--participant-tz: {e}")))
-        })
+        .map(|name| user_zone("--participant-tz", name))
         .transpose()?;
     let start = user_time("--start", &args.start, zone)?;
     let end = match (&args.end, &args.duration) {

@@ -19,7 +19,6 @@ use crate::mail::message::NamedAddress;
 use crate::mail::participants::{self, MAX_CSV_BYTES, Participant, parse_participants};
 use crate::mail::template::MailTemplate;
 use crate::mail::template_context::{OfferedSlot, TemplateContext};
-use crate::schedule;
 
 /// The most slots one invitation offers.
 const MAX_OFFER: usize = 50;
@@ -50,8 +49,7 @@ pub async fn run(ctx: &Context, args: &InviteArgs, yes: bool) -> Result<(), AppE
         &crate::commands::interview_common::ZoneEnv::read(),
     )?;
     let zone = match &args.participant_tz {
-        Some(name) => schedule::parse_display_zone(name)
-            .map_err(|e| AppError::usage(format!("--participant-tz: {e}")))?,
+        Some(name) => crate::commands::interview_common::user_zone("--participant-tz", name)?,
         None => options.display_zone,
     };
     let vault = ctx.vault()?;
